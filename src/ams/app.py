@@ -1,0 +1,57 @@
+"""The app factory: builds AMS's HTTP application from settings. Importing this module starts nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+
+from ams import __version__
+from ams.agents.routes import router as agents_router
+from ams.auth.routes import router as auth_router
+from ams.bootstrap import FirstAdmin, ensure_first_admin
+from ams.context import AppContext
+from ams.db.engine import Database
+from ams.governance.routes import router as audit_router
+from ams.http.problems import install_problem_handlers
+from ams.settings import Settings
+from ams.system_routes import router as system_router
+from ams.vault.cipher import Cipher, load_or_create_key
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, *, on_first_admin: Callable[[FirstAdmin], None] | None = None) -> FastAPI:
+    """An AMS application. `on_first_admin` is told of the first administrator when this start created one."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            db = Database(settings.database_url, pool_size=settings.database.pool_size)
+            stack.push_async_callback(db.dispose)
+            await db.upgrade()
+            cipher = Cipher(load_or_create_key(_secret(settings), settings.data_dir))
+            app.state.context = AppContext(settings=settings, db=db, cipher=cipher)
+            first_admin = await ensure_first_admin(db, settings)
+            if first_admin and on_first_admin:
+                on_first_admin(first_admin)
+            log.info("AMS %s ready on the %s control database", __version__, db.url.get_backend_name())
+            yield
+
+    app = FastAPI(
+        title="AMS",
+        version=__version__,
+        summary="The command-and-control plane for fleets of LLM agents.",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    for router in (system_router, auth_router, agents_router, audit_router):
+        app.include_router(router)
+    return app
+
+
+def _secret(settings: Settings) -> str | None:
+    key = settings.security.secret_key
+    return key.get_secret_value() if key else None

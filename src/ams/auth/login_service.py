@@ -1,0 +1,103 @@
+"""Logging in and out, and turning a bearer token (login token or API key) into a Principal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ams.auth.models import ApiKey, AuthSession, Membership, User
+from ams.auth.principal import Principal, PrincipalKind
+from ams.auth.roles import Role
+from ams.auth.secrets import digest, is_api_key, new_session_token, verify_password
+from ams.db.base import utcnow
+from ams.db.engine import Database
+from ams.errors import Unauthenticated
+from ams.ids import new_id
+
+# A key's last use is recorded at most this often, so that authenticating stays a read.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Login:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+async def login(db: Database, email: str, password: str, ttl: timedelta) -> Login:
+    async with db.write() as session:
+        user = (await session.execute(select(User).where(User.email == email.lower()))).scalar_one_or_none()
+        if not verify_password(user.password_hash if user else None, password) or user is None:
+            raise Unauthenticated("wrong email or password")
+        if not user.is_active:
+            raise Unauthenticated("this user is deactivated")
+        token = new_session_token()
+        expires_at = utcnow() + ttl
+        session.add(AuthSession(id=new_id("ses"), user_id=user.id, token_hash=digest(token), expires_at=expires_at))
+        # Expired logins are swept as new ones are made, so the table stays the size of the live sessions.
+        await session.execute(delete(AuthSession).where(AuthSession.expires_at < utcnow()))
+        return Login(token, expires_at, user)
+
+
+async def logout(db: Database, token: str) -> None:
+    async with db.write() as session:
+        await session.execute(delete(AuthSession).where(AuthSession.token_hash == digest(token)))
+
+
+async def user_principal(session: AsyncSession, user: User) -> Principal:
+    rows = (await session.execute(select(Membership).where(Membership.user_id == user.id))).scalars()
+    return Principal(
+        kind=PrincipalKind.USER,
+        id=user.id,
+        label=user.email,
+        user_id=user.id,
+        is_superuser=user.is_superuser,
+        memberships={m.organization_id: Role(m.role) for m in rows},
+    )
+
+
+async def authenticate(db: Database, token: str) -> Principal:
+    if is_api_key(token):
+        return await _authenticate_key(db, token)
+    now = utcnow()
+    async with db.read() as session:
+        row = (
+            await session.execute(
+                select(User)
+                .join(AuthSession, AuthSession.user_id == User.id)
+                .where(AuthSession.token_hash == digest(token), AuthSession.expires_at > now)
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            raise Unauthenticated("the token is unknown or expired; log in again")
+        if not row.is_active:
+            raise Unauthenticated("this user is deactivated")
+        return await user_principal(session, row)
+
+
+async def _authenticate_key(db: Database, token: str) -> Principal:
+    now = utcnow()
+    async with db.read() as session:
+        key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == digest(token)))).scalar_one_or_none()
+    if key is None:
+        raise Unauthenticated("unknown API key")
+    if key.revoked_at is not None:
+        raise Unauthenticated(f"API key {key.prefix}… was revoked")
+    if key.expires_at is not None and key.expires_at <= now:
+        raise Unauthenticated(f"API key {key.prefix}… expired at {key.expires_at.isoformat()}")
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        async with db.write() as session:
+            await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+    return Principal(
+        kind=PrincipalKind.AGENT_KEY if key.agent_id else PrincipalKind.PROJECT_KEY,
+        id=key.id,
+        label=f"key:{key.prefix}",
+        organization_id=key.organization_id,
+        project_id=key.project_id,
+        agent_id=key.agent_id,
+        key_role=Role(key.role) if key.role else None,
+    )

@@ -1,0 +1,16 @@
+"""What the app factory builds once and every request shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ams.db.engine import Database
+from ams.settings import Settings
+from ams.vault.cipher import Cipher
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db: Database
+    cipher: Cipher

@@ -1,0 +1,85 @@
+"""All of AMS's configuration, read from `AMS_*` environment variables.
+
+Settings are built once (by the CLI or a test) and passed down; nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServerSettings(BaseSettings):
+    """Where the HTTP server listens."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Interface `ams serve` binds to (AMS_HOST).")
+    port: int = Field(8080, ge=1, le=65535, description="TCP port `ams serve` listens on (AMS_PORT).")
+    public_url: str | None = Field(
+        None, description="URL users reach AMS at, printed on start (AMS_PUBLIC_URL); defaults to host:port."
+    )
+    log_level: str = Field("info", description="Log level: debug, info, warning, error (AMS_LOG_LEVEL).")
+
+
+class DatabaseSettings(BaseSettings):
+    """The control database (tenants, users, agents, policies, audit)."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_DATABASE_", extra="ignore")
+
+    url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the control database (AMS_DATABASE_URL), e.g. "
+        "postgresql://user@host:5432/ams. Defaults to SQLite at <data dir>/ams.db.",
+    )
+    pool_size: int = Field(10, ge=1, description="Connections kept per AMS process (AMS_DATABASE_POOL_SIZE).")
+
+
+class AdminSettings(BaseSettings):
+    """The first administrator, created on the first start."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_ADMIN_", extra="ignore")
+
+    email: str = Field("admin@ams.local", description="First admin's email (AMS_ADMIN_EMAIL).")
+    password: SecretStr | None = Field(
+        None,
+        description="First admin's password (AMS_ADMIN_PASSWORD). When unset a random one is generated "
+        "and printed once, on the first start only.",
+    )
+    organization: str = Field("Default", description="Name of the organization made on first start.")
+    project: str = Field("Default", description="Name of the project made on first start.")
+
+
+class SecuritySettings(BaseSettings):
+    """Keys, tokens and the vault."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Base64 of 32 random bytes: the AES-GCM key of the credential vault (AMS_SECRET_KEY). "
+        "When unset, one is generated into <data dir>/secret.key with 0600 permissions.",
+    )
+    session_ttl_hours: float = Field(
+        12, gt=0, description="Lifetime of a login token, in hours (AMS_SESSION_TTL_HOURS)."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything AMS can be told. Groups read their own `AMS_*` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("ams-data"), description="Folder for the embedded stores and the generated key (AMS_DATA_DIR)."
+    )
+    server: ServerSettings = Field(default_factory=ServerSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    admin: AdminSettings = Field(default_factory=AdminSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{(self.data_dir / 'ams.db').resolve()}"

@@ -1,0 +1,64 @@
+"""Fixtures shared by every test: the control-database backends, a running app, fresh tenants."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+POSTGRES_URL = os.environ.get("AMS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_skipped_backends: set[str] = set()
+
+
+def postgres_reachable() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    try:
+        with psycopg.connect(make_url(POSTGRES_URL).render_as_string(False), connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped at its end."""
+    reason = postgres_reachable()
+    if reason:
+        _skipped_backends.add(f"PostgreSQL at {POSTGRES_URL}: {reason}")
+        pytest.skip(f"PostgreSQL UNREACHABLE at {POSTGRES_URL}: {reason}")
+    name = f"ams_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin_url = make_url(POSTGRES_URL).render_as_string(False)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The control database under test: every test that takes it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'ams.db'}"
+    return str(request.getfixturevalue("postgres_database"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for what in sorted(_skipped_backends):
+        terminalreporter.write_sep("!", "BACKEND NOT TESTED", red=True, bold=True)
+        terminalreporter.write_line(f"SKIPPED every test of {what}", red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+async def anyio_backend() -> AsyncIterator[str]:
+    yield "asyncio"
