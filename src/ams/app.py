@@ -23,8 +23,9 @@ from ams.vault.cipher import Cipher, load_or_create_key
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, on_first_admin: Callable[[FirstAdmin], None] | None = None) -> FastAPI:
-    """An AMS application. `on_first_admin` is told of the first administrator when this start created one."""
+def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], None] | None = None) -> FastAPI:
+    """An AMS application. `on_ready` is called once it can serve, with the first administrator when this start
+    created one."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -35,8 +36,8 @@ def create_app(settings: Settings, *, on_first_admin: Callable[[FirstAdmin], Non
             cipher = Cipher(load_or_create_key(_secret(settings), settings.data_dir))
             app.state.context = AppContext(settings=settings, db=db, cipher=cipher)
             first_admin = await ensure_first_admin(db, settings)
-            if first_admin and on_first_admin:
-                on_first_admin(first_admin)
+            if on_ready:
+                on_ready(first_admin)
             log.info("AMS %s ready on the %s control database", __version__, db.url.get_backend_name())
             yield
 

@@ -40,24 +40,40 @@ async def ensure_first_admin(db: Database, settings: Settings) -> FirstAdmin | N
     try:
         async with db.write() as session:
             user = User(
-                id=new_id("usr"), email=email, name="Administrator", password_hash=hash_password(password),
+                id=new_id("usr"),
+                email=email,
+                name="Administrator",
+                password_hash=hash_password(password),
                 is_superuser=True,
             )
             session.add(user)
             await session.flush()
             org = await create_organization_in(session, SYSTEM, settings.admin.organization, None, user.id)
             project = Project(
-                id=new_id("prj"), organization_id=org.id, name=settings.admin.project,
+                id=new_id("prj"),
+                organization_id=org.id,
+                name=settings.admin.project,
                 slug=slugify(settings.admin.project),
             )
             session.add(project)
             await session.flush()
             await record(
-                session, SYSTEM, organization_id=org.id, action="project.create", resource_type="project",
-                resource_id=project.id, project_id=project.id, summary={"after": {"name": project.name}},
+                session,
+                SYSTEM,
+                organization_id=org.id,
+                action="project.create",
+                resource_type="project",
+                resource_id=project.id,
+                project_id=project.id,
+                summary={"after": {"name": project.name}},
             )
             await record(
-                session, SYSTEM, organization_id=org.id, action="user.add", resource_type="user", resource_id=user.id,
+                session,
+                SYSTEM,
+                organization_id=org.id,
+                action="user.add",
+                resource_type="user",
+                resource_id=user.id,
                 summary={"after": {"email": email, "role": Role.ADMIN.value, "superuser": True}},
             )
     except IntegrityError:

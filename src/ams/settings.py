@@ -22,6 +22,7 @@ class ServerSettings(BaseSettings):
         None, description="URL users reach AMS at, printed on start (AMS_PUBLIC_URL); defaults to host:port."
     )
     log_level: str = Field("info", description="Log level: debug, info, warning, error (AMS_LOG_LEVEL).")
+    access_log: bool = Field(False, description="Log every HTTP request (AMS_ACCESS_LOG).")
 
 
 class DatabaseSettings(BaseSettings):

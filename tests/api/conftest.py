@@ -73,7 +73,12 @@ class Tenant:
             email = f"{role}-{next(_counter)}-{self.org_id[-6:].lower()}@ams.test"
             created = await self.client.post(
                 "/api/v1/users",
-                json={"email": email, "organization_id": self.org_id, "role": role, "password": "password-123"},
+                json={
+                    "email": email,
+                    "organization_id": self.org_id,
+                    "role": role,
+                    "password": "password-123",
+                },
                 headers=self.admin,
             )
             assert created.status_code == 201, created.text
@@ -81,7 +86,12 @@ class Tenant:
         return self.users[role]
 
     async def agent(self, headers: dict[str, str] | None = None, **fields: Any) -> dict[str, Any]:
-        body = {"name": f"agent-{next(_counter)}", "platform": "custom", "project_id": self.project_id, **fields}
+        body = {
+            "name": f"agent-{next(_counter)}",
+            "platform": "custom",
+            "project_id": self.project_id,
+            **fields,
+        }
         response = await self.client.post("/api/v1/agents", json=body, headers=headers or self.admin)
         assert response.status_code == 201, response.text
         return dict(response.json())

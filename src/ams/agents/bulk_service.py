@@ -23,7 +23,10 @@ _LIFECYCLE = {op: LifecycleAction(op.value) for op in Op if op.value in set(Life
 
 async def _retag(session: AsyncSession, principal: Principal, agent: Agent, op: Op, tags: list[str]) -> None:
     principal.require(
-        Permission.AGENT_EDIT, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+        Permission.AGENT_EDIT,
+        agent.organization_id,
+        project_id=agent.project_id,
+        owner_id=agent.owner_id,
         what="agent",
     )
     before = agent.tags
@@ -36,8 +39,13 @@ async def _retag(session: AsyncSession, principal: Principal, agent: Agent, op: 
     ]
     agent.updated_at = utcnow()
     await record(
-        session, Actor.of(principal), organization_id=agent.organization_id, action="agent.update",
-        resource_type="agent", resource_id=agent.id, project_id=agent.project_id,
+        session,
+        Actor.of(principal),
+        organization_id=agent.organization_id,
+        action="agent.update",
+        resource_type="agent",
+        resource_id=agent.id,
+        project_id=agent.project_id,
         summary={"before": {"tags": before}, "after": {"tags": agent.tags}, "bulk": True},
     )
 

@@ -15,18 +15,33 @@ OWNER_TYPE = "agent"
 
 
 async def put_credential(
-    db: Database, cipher: Cipher, principal: Principal, ref: str, name: str, data: CredentialPut,
+    db: Database,
+    cipher: Cipher,
+    principal: Principal,
+    ref: str,
+    name: str,
+    data: CredentialPut,
     project_id: str | None,
 ) -> CredentialPublic:
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
         principal.require(
-            Permission.AGENT_CREDENTIALS, agent.organization_id, project_id=agent.project_id,
-            owner_id=agent.owner_id, what="agent",
+            Permission.AGENT_CREDENTIALS,
+            agent.organization_id,
+            project_id=agent.project_id,
+            owner_id=agent.owner_id,
+            what="agent",
         )
         return await vault.put(
-            session, cipher, Actor.of(principal), organization_id=agent.organization_id,
-            project_id=agent.project_id, owner_type=OWNER_TYPE, owner_id=agent.id, name=name, data=data,
+            session,
+            cipher,
+            Actor.of(principal),
+            organization_id=agent.organization_id,
+            project_id=agent.project_id,
+            owner_type=OWNER_TYPE,
+            owner_id=agent.id,
+            name=name,
+            data=data,
         )
 
 
@@ -42,10 +57,18 @@ async def delete_credential(db: Database, principal: Principal, ref: str, name: 
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
         principal.require(
-            Permission.AGENT_CREDENTIALS, agent.organization_id, project_id=agent.project_id,
-            owner_id=agent.owner_id, what="agent",
+            Permission.AGENT_CREDENTIALS,
+            agent.organization_id,
+            project_id=agent.project_id,
+            owner_id=agent.owner_id,
+            what="agent",
         )
         await vault.remove(
-            session, Actor.of(principal), organization_id=agent.organization_id, project_id=agent.project_id,
-            owner_type=OWNER_TYPE, owner_id=agent.id, name=name,
+            session,
+            Actor.of(principal),
+            organization_id=agent.organization_id,
+            project_id=agent.project_id,
+            owner_type=OWNER_TYPE,
+            owner_id=agent.id,
+            name=name,
         )

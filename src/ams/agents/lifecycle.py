@@ -1,8 +1,8 @@
 """The lifecycle state machine of DESIGN §5. Pure: which action moves an agent from which state to which.
 
-    registered -> provisioning -> active <-> paused
-    active -> maintenance -> active
-    any live state -> quarantined -> active (after review) | decommissioning -> decommissioned
+registered -> provisioning -> active <-> paused
+active -> maintenance -> active
+any live state -> quarantined -> active (after review) | decommissioning -> decommissioned
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ TRANSITIONS: dict[LifecycleAction, dict[LifecycleState, LifecycleState]] = {
     A.MAINTENANCE: {S.ACTIVE: S.MAINTENANCE},
     A.QUARANTINE: dict.fromkeys(LIVE_STATES, S.QUARANTINED),
     # Retiring passes through decommissioning (keys revoked, work refused) to decommissioned.
-    A.RETIRE: {state: S.DECOMMISSIONING for state in (*LIVE_STATES, S.QUARANTINED)},
+    A.RETIRE: dict.fromkeys((*LIVE_STATES, S.QUARANTINED), S.DECOMMISSIONING),
 }
 
 # Only agents in this state may call the gateway or pass a guard check.

@@ -34,11 +34,18 @@ def _move(agent: Agent, state: LifecycleState, reason: str) -> None:
 
 
 async def transition_in(
-    session: AsyncSession, principal: Principal, agent: Agent, action: LifecycleAction, reason: str,
+    session: AsyncSession,
+    principal: Principal,
+    agent: Agent,
+    action: LifecycleAction,
+    reason: str,
     version: str | None = None,
 ) -> Agent:
     principal.require(
-        Permission.AGENT_LIFECYCLE, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+        Permission.AGENT_LIFECYCLE,
+        agent.organization_id,
+        project_id=agent.project_id,
+        owner_id=agent.owner_id,
         what="agent",
     )
     if version is not None and action is not LifecycleAction.DEPLOY:
@@ -55,8 +62,13 @@ async def transition_in(
         agent.current_version_id = chosen.id
     _move(agent, target, reason)
     await record(
-        session, actor, organization_id=agent.organization_id, action=f"agent.{action.value}", resource_type="agent",
-        resource_id=agent.id, project_id=agent.project_id,
+        session,
+        actor,
+        organization_id=agent.organization_id,
+        action=f"agent.{action.value}",
+        resource_type="agent",
+        resource_id=agent.id,
+        project_id=agent.project_id,
         summary={"before": before_doc, "after": after_doc, "reason": reason},
     )
     if target is LifecycleState.DECOMMISSIONING:
@@ -64,16 +76,28 @@ async def transition_in(
         revoked = await revoke_agent_keys(session, actor, agent)
         _move(agent, LifecycleState.DECOMMISSIONED, reason)
         await record(
-            session, actor, organization_id=agent.organization_id, action="agent.decommissioned",
-            resource_type="agent", resource_id=agent.id, project_id=agent.project_id,
-            summary={"before": {"state": target.value}, "after": {"state": LifecycleState.DECOMMISSIONED.value},
-                     "keys_revoked": revoked},
+            session,
+            actor,
+            organization_id=agent.organization_id,
+            action="agent.decommissioned",
+            resource_type="agent",
+            resource_id=agent.id,
+            project_id=agent.project_id,
+            summary={
+                "before": {"state": target.value},
+                "after": {"state": LifecycleState.DECOMMISSIONED.value},
+                "keys_revoked": revoked,
+            },
         )
     return agent
 
 
 async def transition(
-    db: Database, principal: Principal, ref: str, action: LifecycleAction, data: schemas.LifecycleRequest,
+    db: Database,
+    principal: Principal,
+    ref: str,
+    action: LifecycleAction,
+    data: schemas.LifecycleRequest,
     project_id: str | None,
 ) -> schemas.AgentPublic:
     async with db.write() as session:
@@ -87,7 +111,14 @@ async def read_status(db: Database, principal: Principal, ref: str, project_id: 
         agent = await visible_agent(session, principal, ref, project_id)
         state = LifecycleState(agent.lifecycle_state)
         return schemas.AgentStatus(
-            id=agent.id, name=agent.name, lifecycle_state=state, state_reason=agent.state_reason,
-            state_changed_at=agent.state_changed_at, allowed_actions=allowed_actions(state), health=agent.health,
-            activity=agent.activity, last_seen_at=agent.last_seen_at, current_version_id=agent.current_version_id,
+            id=agent.id,
+            name=agent.name,
+            lifecycle_state=state,
+            state_reason=agent.state_reason,
+            state_changed_at=agent.state_changed_at,
+            allowed_actions=allowed_actions(state),
+            health=agent.health,
+            activity=agent.activity,
+            last_seen_at=agent.last_seen_at,
+            current_version_id=agent.current_version_id,
         )

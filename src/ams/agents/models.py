@@ -74,7 +74,10 @@ class AgentVersion(Base):
     """An immutable snapshot of an agent: nothing updates or deletes a row of this table but its agent's deletion."""
 
     __tablename__ = "agent_versions"
-    __table_args__ = (UniqueConstraint("agent_id", "version"), Index("ix_agent_versions_agent", "agent_id", "id"))
+    __table_args__ = (
+        UniqueConstraint("agent_id", "version"),
+        Index("ix_agent_versions_agent", "agent_id", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))

@@ -96,7 +96,7 @@ CONFIG_MODELS: dict[Platform, type[_Config]] = {
 }
 
 DESCRIPTIONS: dict[Platform, str] = {
-    Platform.LANGCHAIN: "A LangChain agent reporting through the SDK's callback handler, optionally served by LangServe.",
+    Platform.LANGCHAIN: "A LangChain agent reporting through the SDK's callback handler, or served by LangServe.",
     Platform.LANGGRAPH: "A LangGraph graph on a LangGraph server, called by graph id.",
     Platform.CREWAI: "A CrewAI crew reporting through the SDK.",
     Platform.N8N: "An n8n workflow started through its Webhook trigger.",
@@ -107,15 +107,15 @@ DESCRIPTIONS: dict[Platform, str] = {
 }
 
 
-def validate_configuration(platform: Platform, configuration: dict[str, Any], field: str = "configuration") -> dict[str, Any]:
+def validate_configuration(
+    platform: Platform, configuration: dict[str, Any], field: str = "configuration"
+) -> dict[str, Any]:
     """The configuration normalised, or InvalidInput naming each wrong field as `configuration.<name>`."""
     model = CONFIG_MODELS[platform]
     try:
         return model.model_validate(configuration).model_dump(mode="json", exclude_none=True)
     except ValidationError as exc:
-        errors = [
-            FieldError(".".join([field, *(str(p) for p in e["loc"])]), _message(e)) for e in exc.errors()
-        ]
+        errors = [FieldError(".".join([field, *(str(p) for p in e["loc"])]), _message(e)) for e in exc.errors()]
         detail = f"configuration is not valid for a {platform.value} agent: " + "; ".join(
             f"{e.field}: {e.message}" for e in errors
         )

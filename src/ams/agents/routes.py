@@ -45,16 +45,32 @@ async def list_agents(
     capability: Annotated[list[str] | None, Query(description="Capabilities (all of).")] = None,
     owner: Annotated[str | None, Query(description="An owner's user id, or `me`.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in the name or description.")] = None,
-    sort: Annotated[str | None, Query(description="name, created_at, updated_at, state_changed_at, "
-                                      "lifecycle_state, health or platform; prefix - for descending.")] = None,
+    sort: Annotated[
+        str | None,
+        Query(
+            description="name, created_at, updated_at, state_changed_at, "
+            "lifecycle_state, health or platform; prefix - for descending."
+        ),
+    ] = None,
     cursor: Cursor = None,
     limit: Limit = DEFAULT_PAGE,
 ) -> Page[schemas.AgentPublic]:
     """List agents you can see, filtered, sorted and paginated."""
     return await service.list_agents(
-        db, principal, sort=sort, cursor=cursor, limit=limit, project_id=project_id,
-        organization_id=organization_id, state=[s.value for s in state or []], health=[h.value for h in health or []],
-        platform=[p.value for p in platform or []], tag=_split(tag), capability=_split(capability), owner=owner, q=q,
+        db,
+        principal,
+        sort=sort,
+        cursor=cursor,
+        limit=limit,
+        project_id=project_id,
+        organization_id=organization_id,
+        state=[s.value for s in state or []],
+        health=[h.value for h in health or []],
+        platform=[p.value for p in platform or []],
+        tag=_split(tag),
+        capability=_split(capability),
+        owner=owner,
+        q=q,
     )
 
 
@@ -111,7 +127,11 @@ async def read_status(
 
 @router.patch("/agents/{agent}")
 async def update_agent(
-    agent: str, data: schemas.AgentUpdate, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None
+    agent: str,
+    data: schemas.AgentUpdate,
+    principal: CurrentPrincipal,
+    db: DbDep,
+    project_id: ProjectHint = None,
 ) -> schemas.AgentPublic:
     """Change an agent's description, configuration, labels, limits or owner (Agent Owner of it, or Admin)."""
     return await service.update_agent(db, principal, agent, data, project_id)
@@ -126,7 +146,11 @@ async def delete_agent(agent: str, principal: CurrentPrincipal, db: DbDep, proje
 
 @router.post("/agents/{agent}/clone", status_code=201)
 async def clone_agent(
-    agent: str, data: schemas.AgentClone, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None
+    agent: str,
+    data: schemas.AgentClone,
+    principal: CurrentPrincipal,
+    db: DbDep,
+    project_id: ProjectHint = None,
 ) -> schemas.AgentPublic:
     """Copy an agent's definition under a new name (credentials and versions stay with the original)."""
     return await service.clone_agent(db, principal, agent, data, project_id)
@@ -134,7 +158,11 @@ async def clone_agent(
 
 @router.get("/agents/{agent}/versions")
 async def list_versions(
-    agent: str, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None, cursor: Cursor = None,
+    agent: str,
+    principal: CurrentPrincipal,
+    db: DbDep,
+    project_id: ProjectHint = None,
+    cursor: Cursor = None,
     limit: Limit = DEFAULT_PAGE,
 ) -> Page[schemas.VersionPublic]:
     """An agent's versions, newest first."""
@@ -143,7 +171,11 @@ async def list_versions(
 
 @router.post("/agents/{agent}/versions", status_code=201)
 async def create_version(
-    agent: str, data: schemas.VersionCreate, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None
+    agent: str,
+    data: schemas.VersionCreate,
+    principal: CurrentPrincipal,
+    db: DbDep,
+    project_id: ProjectHint = None,
 ) -> schemas.VersionPublic:
     """Snapshot a new immutable version; a version number is never reused."""
     return await versions_service.create_version(db, principal, agent, data, project_id)
@@ -202,7 +234,10 @@ _ACTION_DOCS = {
 
 def _lifecycle_route(action: LifecycleAction) -> None:
     async def move(
-        agent: str, principal: CurrentPrincipal, db: DbDep, data: schemas.LifecycleRequest | None = None,
+        agent: str,
+        principal: CurrentPrincipal,
+        db: DbDep,
+        data: schemas.LifecycleRequest | None = None,
         project_id: ProjectHint = None,
     ) -> schemas.AgentPublic:
         return await lifecycle_service.transition(
@@ -210,8 +245,12 @@ def _lifecycle_route(action: LifecycleAction) -> None:
         )
 
     router.add_api_route(
-        f"/agents/{{agent}}/{action.value}", move, methods=["POST"], name=f"{action.value}_agent",
-        summary=f"{action.value.capitalize()} an agent", description=_ACTION_DOCS[action] + " Refused with 409, "
+        f"/agents/{{agent}}/{action.value}",
+        move,
+        methods=["POST"],
+        name=f"{action.value}_agent",
+        summary=f"{action.value.capitalize()} an agent",
+        description=_ACTION_DOCS[action] + " Refused with 409, "
         "naming the current state and the allowed moves, when the state machine does not allow it.",
         tags=["lifecycle"],
     )

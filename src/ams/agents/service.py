@@ -54,9 +54,7 @@ async def current_version_of(session: AsyncSession, agent: Agent) -> str | None:
     return version.version if version else None
 
 
-async def visible_agent(
-    session: AsyncSession, principal: Principal, ref: str, project_id: str | None = None
-) -> Agent:
+async def visible_agent(session: AsyncSession, principal: Principal, ref: str, project_id: str | None = None) -> Agent:
     """The agent `ref` names (its id, or its name within a project) if the principal may see it."""
     agent = await session.get(Agent, ref) if ref.startswith("agt_") else None
     if agent is None:
@@ -80,8 +78,10 @@ async def _target_project(session: AsyncSession, principal: Principal, project_i
             project_id = principal.project_id
         else:
             ids = (
-                await session.execute(select(Project.id).where(visible(principal, Project.organization_id)).limit(2))
-            ).scalars().all()
+                (await session.execute(select(Project.id).where(visible(principal, Project.organization_id)).limit(2)))
+                .scalars()
+                .all()
+            )
             if len(ids) != 1:
                 raise InvalidInput.on("project_id", "required: you can see several projects (or none)")
             project_id = ids[0]
@@ -110,13 +110,22 @@ def _set_labels(agent: Agent, tags: list[str] | None, capabilities: list[str] | 
 
 def _snapshot(agent: Agent) -> dict[str, Any]:
     return {
-        "name": agent.name, "description": agent.description, "configuration": agent.configuration,
-        "limits": agent.limits, "owner_id": agent.owner_id, "tags": agent.tags, "capabilities": agent.capabilities,
+        "name": agent.name,
+        "description": agent.description,
+        "configuration": agent.configuration,
+        "limits": agent.limits,
+        "owner_id": agent.owner_id,
+        "tags": agent.tags,
+        "capabilities": agent.capabilities,
     }
 
 
 async def create_agent_in(
-    session: AsyncSession, principal: Principal, data: schemas.AgentCreate, *, action: str = "agent.create",
+    session: AsyncSession,
+    principal: Principal,
+    data: schemas.AgentCreate,
+    *,
+    action: str = "agent.create",
     extra_summary: dict[str, Any] | None = None,
 ) -> Agent:
     project = await _target_project(session, principal, data.project_id)
@@ -127,17 +136,30 @@ async def create_agent_in(
         await _check_owner(session, project.organization_id, data.owner_id)
     await _check_name_free(session, project.id, data.name)
     agent = Agent(
-        id=new_id("agt"), organization_id=project.organization_id, project_id=project.id, name=data.name,
-        description=data.description, platform=data.platform.value, owner_id=owner_id, configuration=configuration,
-        limits=data.limits.model_dump(exclude_none=True), lifecycle_state=LifecycleState.REGISTERED.value,
-        tag_rows=[], capability_rows=[],
+        id=new_id("agt"),
+        organization_id=project.organization_id,
+        project_id=project.id,
+        name=data.name,
+        description=data.description,
+        platform=data.platform.value,
+        owner_id=owner_id,
+        configuration=configuration,
+        limits=data.limits.model_dump(exclude_none=True),
+        lifecycle_state=LifecycleState.REGISTERED.value,
+        tag_rows=[],
+        capability_rows=[],
     )
     _set_labels(agent, data.tags, data.capabilities)
     session.add(agent)
     await session.flush()
     await record(
-        session, Actor.of(principal), organization_id=agent.organization_id, action=action, resource_type="agent",
-        resource_id=agent.id, project_id=agent.project_id,
+        session,
+        Actor.of(principal),
+        organization_id=agent.organization_id,
+        action=action,
+        resource_type="agent",
+        resource_id=agent.id,
+        project_id=agent.project_id,
         summary={"after": {**_snapshot(agent), "platform": agent.platform}, **(extra_summary or {})},
     )
     return agent
@@ -156,8 +178,17 @@ async def read_agent(db: Database, principal: Principal, ref: str, project_id: s
 
 
 def _filtered(
-    principal: Principal, *, project_id: str | None, organization_id: str | None, state: list[str],
-    health: list[str], platform: list[str], tag: list[str], capability: list[str], owner: str | None, q: str | None,
+    principal: Principal,
+    *,
+    project_id: str | None,
+    organization_id: str | None,
+    state: list[str],
+    health: list[str],
+    platform: list[str],
+    tag: list[str],
+    capability: list[str],
+    owner: str | None,
+    q: str | None,
 ) -> Select[Any]:
     query = select(Agent, AgentVersion.version).outerjoin(AgentVersion, AgentVersion.id == Agent.current_version_id)
     query = query.where(visible(principal, Agent.organization_id, Agent.project_id, Agent.id))
@@ -174,9 +205,7 @@ def _filtered(
     for value in tag:  # every tag given must be present
         query = query.where(exists().where(AgentTag.agent_id == Agent.id, AgentTag.tag == value))
     for value in capability:
-        query = query.where(
-            exists().where(AgentCapability.agent_id == Agent.id, AgentCapability.capability == value)
-        )
+        query = query.where(exists().where(AgentCapability.agent_id == Agent.id, AgentCapability.capability == value))
     if owner:
         if owner == "me":
             if principal.kind is not PrincipalKind.USER:
@@ -195,7 +224,12 @@ async def list_agents(
 ) -> Page[schemas.AgentPublic]:
     sort_name, sort_column, descending = parse_sort(sort, SORTABLE, "-created_at")
     query = paginate(
-        _filtered(principal, **filters), sort_column, Agent.id, descending=descending, cursor=cursor, limit=limit
+        _filtered(principal, **filters),
+        sort_column,
+        Agent.id,
+        descending=descending,
+        cursor=cursor,
+        limit=limit,
     )
     async with db.read() as session:
         rows = (await session.execute(query)).tuples().all()
@@ -216,7 +250,10 @@ async def update_agent(
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
         principal.require(
-            Permission.AGENT_EDIT, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+            Permission.AGENT_EDIT,
+            agent.organization_id,
+            project_id=agent.project_id,
+            owner_id=agent.owner_id,
             what="agent",
         )
         before = _snapshot(agent)
@@ -239,15 +276,24 @@ async def update_agent(
         if summary["after"]:
             agent.updated_at = utcnow()
             await record(
-                session, Actor.of(principal), organization_id=agent.organization_id, action="agent.update",
-                resource_type="agent", resource_id=agent.id, project_id=agent.project_id, summary=summary,
+                session,
+                Actor.of(principal),
+                organization_id=agent.organization_id,
+                action="agent.update",
+                resource_type="agent",
+                resource_id=agent.id,
+                project_id=agent.project_id,
+                summary=summary,
             )
         return agent_public(agent, await current_version_of(session, agent))
 
 
 async def delete_agent_in(session: AsyncSession, principal: Principal, agent: Agent) -> None:
     principal.require(
-        Permission.AGENT_DELETE, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+        Permission.AGENT_DELETE,
+        agent.organization_id,
+        project_id=agent.project_id,
+        owner_id=agent.owner_id,
         what="agent",
     )
     if agent.lifecycle_state == LifecycleState.ACTIVE.value:
@@ -258,8 +304,13 @@ async def delete_agent_in(session: AsyncSession, principal: Principal, agent: Ag
     await vault.delete_owned(session, "agent", agent.id)
     await session.delete(agent)
     await record(
-        session, Actor.of(principal), organization_id=agent.organization_id, action="agent.delete",
-        resource_type="agent", resource_id=agent.id, project_id=agent.project_id,
+        session,
+        Actor.of(principal),
+        organization_id=agent.organization_id,
+        action="agent.delete",
+        resource_type="agent",
+        resource_id=agent.id,
+        project_id=agent.project_id,
         summary={"before": {**_snapshot(agent), "platform": agent.platform, "state": agent.lifecycle_state}},
     )
 
@@ -275,9 +326,14 @@ async def clone_agent(
     async with db.write() as session:
         source = await visible_agent(session, principal, ref, project_id)
         copy = schemas.AgentCreate(
-            name=data.name, project_id=data.project_id or source.project_id, platform=Platform(source.platform),
-            configuration=source.configuration, description=source.description, tags=source.tags,
-            capabilities=source.capabilities, limits=schemas.AgentLimits(**source.limits),
+            name=data.name,
+            project_id=data.project_id or source.project_id,
+            platform=Platform(source.platform),
+            configuration=source.configuration,
+            description=source.description,
+            tags=source.tags,
+            capabilities=source.capabilities,
+            limits=schemas.AgentLimits(**source.limits),
         )
         agent = await create_agent_in(
             session, principal, copy, action="agent.clone", extra_summary={"source_agent_id": source.id}
@@ -292,10 +348,13 @@ async def create_from_template(
     if template is None:
         raise InvalidInput.on("template_id", f"no template {data.template_id!r}; see GET /api/v1/agent-templates")
     create = schemas.AgentCreate(
-        name=data.name, project_id=data.project_id, platform=template.platform,
+        name=data.name,
+        project_id=data.project_id,
+        platform=template.platform,
         configuration={**template.configuration, **data.configuration},
         description=data.description if data.description is not None else template.description,
-        tags=data.tags if data.tags is not None else template.tags, capabilities=template.capabilities,
+        tags=data.tags if data.tags is not None else template.tags,
+        capabilities=template.capabilities,
         limits=schemas.AgentLimits(**template.limits),
     )
     async with db.write() as session:

@@ -30,7 +30,10 @@ async def create_version(
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
         principal.require(
-            Permission.AGENT_EDIT, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+            Permission.AGENT_EDIT,
+            agent.organization_id,
+            project_id=agent.project_id,
+            owner_id=agent.owner_id,
             what="agent",
         )
         existing = (
@@ -51,9 +54,15 @@ async def create_version(
             else agent.configuration
         )
         version = AgentVersion(
-            id=new_id("ver"), agent_id=agent.id, organization_id=agent.organization_id, version=data.version,
-            configuration=configuration, model=data.model or configuration.get("model"),
-            prompt_refs=[p.model_dump() for p in data.prompt_refs], notes=data.notes, created_by=principal.id,
+            id=new_id("ver"),
+            agent_id=agent.id,
+            organization_id=agent.organization_id,
+            version=data.version,
+            configuration=configuration,
+            model=data.model or configuration.get("model"),
+            prompt_refs=[p.model_dump() for p in data.prompt_refs],
+            notes=data.notes,
+            created_by=principal.id,
         )
         session.add(version)
         await session.flush()
@@ -61,10 +70,21 @@ async def create_version(
             agent.current_version_id = version.id
             agent.updated_at = utcnow()
         await record(
-            session, Actor.of(principal), organization_id=agent.organization_id, action="agent.version.create",
-            resource_type="agent", resource_id=agent.id, project_id=agent.project_id,
-            summary={"after": {"version": data.version, "version_id": version.id, "model": version.model,
-                               "current": data.make_current}},
+            session,
+            Actor.of(principal),
+            organization_id=agent.organization_id,
+            action="agent.version.create",
+            resource_type="agent",
+            resource_id=agent.id,
+            project_id=agent.project_id,
+            summary={
+                "after": {
+                    "version": data.version,
+                    "version_id": version.id,
+                    "model": version.model,
+                    "current": data.make_current,
+                }
+            },
         )
         return _public(version, agent.current_version_id)
 
@@ -75,8 +95,12 @@ async def list_versions(
     async with db.read() as session:
         agent = await visible_agent(session, principal, ref, project_id)
         query = paginate(
-            select(AgentVersion).where(AgentVersion.agent_id == agent.id), AgentVersion.id, AgentVersion.id,
-            descending=True, cursor=cursor, limit=limit,
+            select(AgentVersion).where(AgentVersion.agent_id == agent.id),
+            AgentVersion.id,
+            AgentVersion.id,
+            descending=True,
+            cursor=cursor,
+            limit=limit,
         )
         rows = (await session.execute(query)).scalars().all()
         items, next_cursor = page_of(rows, limit, "id")

@@ -47,7 +47,10 @@ async def create_key(db: Database, principal: Principal, data: schemas.ApiKeyCre
         if data.agent_id is not None:
             agent = await _visible_agent(session, principal, data.agent_id)
             principal.require(
-                Permission.AGENT_KEYS, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id,
+                Permission.AGENT_KEYS,
+                agent.organization_id,
+                project_id=agent.project_id,
+                owner_id=agent.owner_id,
                 what="agent",
             )
             if agent.lifecycle_state in _ENDED_STATES:
@@ -65,24 +68,49 @@ async def create_key(db: Database, principal: Principal, data: schemas.ApiKeyCre
             org_id, project_id, role = project.organization_id, project.id, data.role.value
         secret = new_api_key()
         key = ApiKey(
-            id=new_id("key"), organization_id=org_id, project_id=project_id, agent_id=data.agent_id, role=role,
-            name=data.name, prefix=secret[:KEY_PREFIX_LENGTH], key_hash=digest(secret), created_by=principal.id,
+            id=new_id("key"),
+            organization_id=org_id,
+            project_id=project_id,
+            agent_id=data.agent_id,
+            role=role,
+            name=data.name,
+            prefix=secret[:KEY_PREFIX_LENGTH],
+            key_hash=digest(secret),
+            created_by=principal.id,
             expires_at=expires_at,
         )
         session.add(key)
         await session.flush()
         await record(
-            session, Actor.of(principal), organization_id=org_id, action="api_key.create", resource_type="api_key",
-            resource_id=key.id, project_id=project_id,
-            summary={"after": {"prefix": key.prefix, "role": role, "agent_id": data.agent_id, "name": data.name,
-                               "expires_at": expires_at}},
+            session,
+            Actor.of(principal),
+            organization_id=org_id,
+            action="api_key.create",
+            resource_type="api_key",
+            resource_id=key.id,
+            project_id=project_id,
+            summary={
+                "after": {
+                    "prefix": key.prefix,
+                    "role": role,
+                    "agent_id": data.agent_id,
+                    "name": data.name,
+                    "expires_at": expires_at,
+                }
+            },
         )
         return schemas.ApiKeyCreated(**schemas.ApiKeyPublic.model_validate(key).model_dump(), key=secret)
 
 
 async def list_keys(
-    db: Database, principal: Principal, *, project_id: str | None, agent_id: str | None, include_revoked: bool,
-    cursor: str | None, limit: int,
+    db: Database,
+    principal: Principal,
+    *,
+    project_id: str | None,
+    agent_id: str | None,
+    include_revoked: bool,
+    cursor: str | None,
+    limit: int,
 ) -> Page[schemas.ApiKeyPublic]:
     query = select(ApiKey).where(visible(principal, ApiKey.organization_id, ApiKey.project_id, ApiKey.agent_id))
     if project_id:
@@ -105,15 +133,25 @@ async def revoke_key(db: Database, principal: Principal, key_id: str) -> schemas
             raise NotFound(f"API key {key_id} not found")
         if key.agent_id:
             agent = await session.get_one(Agent, key.agent_id)
-            principal.require(Permission.AGENT_KEYS, key.organization_id, project_id=key.project_id,
-                              owner_id=agent.owner_id, what="API key")
+            principal.require(
+                Permission.AGENT_KEYS,
+                key.organization_id,
+                project_id=key.project_id,
+                owner_id=agent.owner_id,
+                what="API key",
+            )
         else:
             principal.require(Permission.PROJECT_KEYS, key.organization_id, project_id=key.project_id, what="API key")
         if key.revoked_at is None:
             key.revoked_at = utcnow()
             await record(
-                session, Actor.of(principal), organization_id=key.organization_id, action="api_key.revoke",
-                resource_type="api_key", resource_id=key.id, project_id=key.project_id,
+                session,
+                Actor.of(principal),
+                organization_id=key.organization_id,
+                action="api_key.revoke",
+                resource_type="api_key",
+                resource_id=key.id,
+                project_id=key.project_id,
                 summary={"before": {"prefix": key.prefix}},
             )
         return schemas.ApiKeyPublic.model_validate(key)
@@ -122,13 +160,20 @@ async def revoke_key(db: Database, principal: Principal, key_id: str) -> schemas
 async def revoke_agent_keys(session: AsyncSession, actor: Actor, agent: Agent) -> int:
     """Revoke every live key of an agent (on retirement), inside the caller's transaction."""
     keys = (
-        await session.execute(select(ApiKey).where(ApiKey.agent_id == agent.id, ApiKey.revoked_at.is_(None)))
-    ).scalars().all()
+        (await session.execute(select(ApiKey).where(ApiKey.agent_id == agent.id, ApiKey.revoked_at.is_(None))))
+        .scalars()
+        .all()
+    )
     for key in keys:
         key.revoked_at = utcnow()
         await record(
-            session, actor, organization_id=key.organization_id, action="api_key.revoke", resource_type="api_key",
-            resource_id=key.id, project_id=key.project_id,
+            session,
+            actor,
+            organization_id=key.organization_id,
+            action="api_key.revoke",
+            resource_type="api_key",
+            resource_id=key.id,
+            project_id=key.project_id,
             summary={"before": {"prefix": key.prefix}, "reason": f"agent {agent.name} retired"},
         )
     return len(keys)

@@ -35,8 +35,12 @@ async def me(principal: CurrentPrincipal, db: DbDep) -> schemas.MePublic | schem
     if principal.kind is PrincipalKind.USER:
         return await users_service.me(db, principal)
     return schemas.PrincipalPublic(
-        kind=principal.kind.value, id=principal.id, organization_id=principal.organization_id,
-        project_id=principal.project_id, agent_id=principal.agent_id, role=principal.key_role,
+        kind=principal.kind.value,
+        id=principal.id,
+        organization_id=principal.organization_id,
+        project_id=principal.project_id,
+        agent_id=principal.agent_id,
+        role=principal.key_role,
     )
 
 
@@ -153,7 +157,12 @@ async def list_api_keys(
 ) -> Page[schemas.ApiKeyPublic]:
     """API keys you can see, newest first, by prefix (the secret is never shown again)."""
     return await keys_service.list_keys(
-        db, principal, project_id=project_id, agent_id=agent_id, include_revoked=include_revoked, cursor=cursor,
+        db,
+        principal,
+        project_id=project_id,
+        agent_id=agent_id,
+        include_revoked=include_revoked,
+        cursor=cursor,
         limit=limit,
     )
 

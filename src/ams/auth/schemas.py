@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    field_validator,
+)
 
 from ams.auth.roles import Role
 from ams.auth.secrets import MIN_PASSWORD_LENGTH
@@ -79,7 +86,8 @@ class UserCreate(BaseModel):
     organization_id: str
     role: Role = Role.VIEWER
     password: SecretStr | None = Field(
-        None, description="Set it now; leave out to invite: the answer then carries a one-time invitation token."
+        None,
+        description="Set it now; leave out to invite: the answer then carries a one-time invitation token.",
     )
 
     @field_validator("password")

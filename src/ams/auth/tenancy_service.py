@@ -55,8 +55,13 @@ async def create_organization_in(
         session.add(Membership(user_id=admin_user_id, organization_id=org.id, role=Role.ADMIN.value))
     await session.flush()
     await record(
-        session, actor, organization_id=org.id, action="organization.create", resource_type="organization",
-        resource_id=org.id, summary={"after": {"name": name, "slug": slug, "admin": admin_user_id}},
+        session,
+        actor,
+        organization_id=org.id,
+        action="organization.create",
+        resource_type="organization",
+        resource_id=org.id,
+        summary={"after": {"name": name, "slug": slug, "admin": admin_user_id}},
     )
     return org
 
@@ -102,8 +107,13 @@ async def update_organization(
         before = {"name": org.name}
         org.name = data.name
         await record(
-            session, Actor.of(principal), organization_id=org.id, action="organization.update",
-            resource_type="organization", resource_id=org.id, summary=diff(before, {"name": org.name}),
+            session,
+            Actor.of(principal),
+            organization_id=org.id,
+            action="organization.update",
+            resource_type="organization",
+            resource_id=org.id,
+            summary=diff(before, {"name": org.name}),
         )
         return organization_public(org, principal)
 
@@ -137,15 +147,19 @@ async def create_project(db: Database, principal: Principal, data: schemas.Proje
         session.add(project)
         await session.flush()
         await record(
-            session, Actor.of(principal), organization_id=org.id, action="project.create", resource_type="project",
-            resource_id=project.id, project_id=project.id, summary={"after": {"name": data.name, "slug": slug}},
+            session,
+            Actor.of(principal),
+            organization_id=org.id,
+            action="project.create",
+            resource_type="project",
+            resource_id=project.id,
+            project_id=project.id,
+            summary={"after": {"name": data.name, "slug": slug}},
         )
         return schemas.ProjectPublic.model_validate(project)
 
 
-async def list_projects(
-    db: Database, principal: Principal, organization_id: str | None
-) -> list[schemas.ProjectPublic]:
+async def list_projects(db: Database, principal: Principal, organization_id: str | None) -> list[schemas.ProjectPublic]:
     query = select(Project).where(visible(principal, Project.organization_id, Project.id))
     if organization_id:
         query = query.where(Project.organization_id == organization_id)
@@ -177,8 +191,13 @@ async def update_project(
         for field, value in changes.items():
             setattr(project, field, value)
         await record(
-            session, Actor.of(principal), organization_id=project.organization_id, action="project.update",
-            resource_type="project", resource_id=project.id, project_id=project.id,
+            session,
+            Actor.of(principal),
+            organization_id=project.organization_id,
+            action="project.update",
+            resource_type="project",
+            resource_id=project.id,
+            project_id=project.id,
             summary=diff(before, {"name": project.name, "description": project.description}),
         )
         return schemas.ProjectPublic.model_validate(project)
@@ -193,7 +212,12 @@ async def delete_project(db: Database, principal: Principal, project_id: str) ->
             raise Conflict(f"project {project.name!r} still holds {agents} agent(s); delete or move them first")
         await session.delete(project)
         await record(
-            session, Actor.of(principal), organization_id=project.organization_id, action="project.delete",
-            resource_type="project", resource_id=project.id, project_id=project.id,
+            session,
+            Actor.of(principal),
+            organization_id=project.organization_id,
+            action="project.delete",
+            resource_type="project",
+            resource_id=project.id,
+            project_id=project.id,
             summary={"before": {"name": project.name, "slug": project.slug}},
         )

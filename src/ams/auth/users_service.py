@@ -57,7 +57,9 @@ async def create_user(db: Database, principal: Principal, data: schemas.UserCrea
                 invitation_token = new_session_token()
                 session.add(
                     Invitation(
-                        id=new_id("inv"), user_id=user.id, token_hash=digest(invitation_token),
+                        id=new_id("inv"),
+                        user_id=user.id,
+                        token_hash=digest(invitation_token),
                         expires_at=utcnow() + INVITATION_TTL,
                     )
                 )
@@ -67,8 +69,12 @@ async def create_user(db: Database, principal: Principal, data: schemas.UserCrea
         session.add(membership)
         await session.flush()
         await record(
-            session, Actor.of(principal), organization_id=data.organization_id,
-            action="user.invite" if invitation_token else "user.add", resource_type="user", resource_id=user.id,
+            session,
+            Actor.of(principal),
+            organization_id=data.organization_id,
+            action="user.invite" if invitation_token else "user.add",
+            resource_type="user",
+            resource_id=user.id,
             summary={"after": {"email": email, "role": data.role.value}},
         )
         member = _member(user, membership, pending=user.password_hash is None)
@@ -115,8 +121,13 @@ async def update_role(
                 raise Conflict("the organization's last admin cannot lose the role; make another admin first")
         membership.role = data.role.value
         await record(
-            session, Actor.of(principal), organization_id=data.organization_id, action="user.role_change",
-            resource_type="user", resource_id=user_id, summary={"before": {"role": before}, "after": {"role": data.role}},
+            session,
+            Actor.of(principal),
+            organization_id=data.organization_id,
+            action="user.role_change",
+            resource_type="user",
+            resource_id=user_id,
+            summary={"before": {"role": before}, "after": {"role": data.role}},
         )
         user = await session.get_one(User, user_id)
         return _member(user, membership, pending=user.password_hash is None)
@@ -129,8 +140,13 @@ async def remove_member(db: Database, principal: Principal, user_id: str, organi
             raise Conflict("the organization's last admin cannot be removed")
         await session.delete(membership)
         await record(
-            session, Actor.of(principal), organization_id=organization_id, action="user.remove",
-            resource_type="user", resource_id=user_id, summary={"before": {"role": membership.role}},
+            session,
+            Actor.of(principal),
+            organization_id=organization_id,
+            action="user.remove",
+            resource_type="user",
+            resource_id=user_id,
+            summary={"before": {"role": membership.role}},
         )
 
 
@@ -149,8 +165,12 @@ async def accept_invitation(db: Database, token: str, password: str) -> schemas.
         principal = await user_principal(session, user)
         for org_id in principal.memberships:
             await record(
-                session, Actor("user", user.id, user.email), organization_id=org_id, action="user.accept_invitation",
-                resource_type="user", resource_id=user.id,
+                session,
+                Actor("user", user.id, user.email),
+                organization_id=org_id,
+                action="user.accept_invitation",
+                resource_type="user",
+                resource_id=user.id,
             )
         return schemas.UserPublic.model_validate(user)
 
@@ -174,8 +194,14 @@ async def me(db: Database, principal: Principal) -> schemas.MePublic:
 
 
 async def create_user_directly(
-    db: Database, *, email: str, password: str, name: str = "", organization_id: str | None = None,
-    role: Role = Role.ADMIN, superuser: bool = False,
+    db: Database,
+    *,
+    email: str,
+    password: str,
+    name: str = "",
+    organization_id: str | None = None,
+    role: Role = Role.ADMIN,
+    superuser: bool = False,
 ) -> User:
     """For `ams admin create-user`: a user with a password, outside any request. Audited as the system."""
     email = email.lower()
@@ -185,7 +211,11 @@ async def create_user_directly(
         if organization_id and await session.get(Organization, organization_id) is None:
             raise InvalidInput.on("organization", f"no organization {organization_id}")
         user = User(
-            id=new_id("usr"), email=email, name=name, password_hash=hash_password(password), is_superuser=superuser
+            id=new_id("usr"),
+            email=email,
+            name=name,
+            password_hash=hash_password(password),
+            is_superuser=superuser,
         )
         session.add(user)
         await session.flush()
@@ -193,7 +223,12 @@ async def create_user_directly(
             session.add(Membership(user_id=user.id, organization_id=organization_id, role=role.value))
             await session.flush()
             await record(
-                session, SYSTEM, organization_id=organization_id, action="user.add", resource_type="user",
-                resource_id=user.id, summary={"after": {"email": email, "role": role.value, "superuser": superuser}},
+                session,
+                SYSTEM,
+                organization_id=organization_id,
+                action="user.add",
+                resource_type="user",
+                resource_id=user.id,
+                summary={"after": {"email": email, "role": role.value, "superuser": superuser}},
             )
         return user

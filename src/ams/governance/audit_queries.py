@@ -18,17 +18,35 @@ from ams.http.pagination import Page, page_of, paginate
 
 def entry_public(entry: AuditEntry) -> schemas.AuditEntryPublic:
     return schemas.AuditEntryPublic(
-        id=entry.id, organization_id=entry.organization_id, seq=entry.seq, at=entry.at,
+        id=entry.id,
+        organization_id=entry.organization_id,
+        seq=entry.seq,
+        at=entry.at,
         actor=schemas.AuditActor(type=entry.actor_type, id=entry.actor_id, label=entry.actor_label),
-        action=entry.action, resource_type=entry.resource_type, resource_id=entry.resource_id,
-        project_id=entry.project_id, summary=entry_summary(entry), prev_hash=entry.prev_hash, hash=entry.hash,
+        action=entry.action,
+        resource_type=entry.resource_type,
+        resource_id=entry.resource_id,
+        project_id=entry.project_id,
+        summary=entry_summary(entry),
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
     )
 
 
 async def list_entries(
-    db: Database, principal: Principal, *, organization_id: str | None, project_id: str | None, actor: str | None,
-    action: str | None, resource_type: str | None, resource_id: str | None, since: datetime | None,
-    until: datetime | None, cursor: str | None, limit: int,
+    db: Database,
+    principal: Principal,
+    *,
+    organization_id: str | None,
+    project_id: str | None,
+    actor: str | None,
+    action: str | None,
+    resource_type: str | None,
+    resource_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    cursor: str | None,
+    limit: int,
 ) -> Page[schemas.AuditEntryPublic]:
     # Entries of a whole organization (project_id NULL) stay visible to project keys of that organization only
     # when they concern their project, so the scope check runs on project_id like every other table.
@@ -61,9 +79,12 @@ async def list_entries(
 def _status(report: ChainReport) -> schemas.ChainStatus:
     broken = report.broken
     return schemas.ChainStatus(
-        organization_id=report.organization_id, ok=broken is None, entries_checked=report.entries_checked,
+        organization_id=report.organization_id,
+        ok=broken is None,
+        entries_checked=report.entries_checked,
         first_break=schemas.ChainBreakPublic(seq=broken.seq, entry_id=broken.entry_id, reason=broken.reason)
-        if broken else None,
+        if broken
+        else None,
         checked_at=report.checked_at,
     )
 

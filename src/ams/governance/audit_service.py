@@ -59,9 +59,7 @@ async def record(
     """Append one entry to the organization's chain, inside the caller's write transaction."""
     # FOR UPDATE serialises appends to one chain on PostgreSQL; SQLite's write transactions are already serial.
     head = (
-        await session.execute(
-            select(AuditHead).where(AuditHead.organization_id == organization_id).with_for_update()
-        )
+        await session.execute(select(AuditHead).where(AuditHead.organization_id == organization_id).with_for_update())
     ).scalar_one_or_none()
     if head is None:
         head = AuditHead(organization_id=organization_id, seq=0, hash=GENESIS_HASH)

@@ -33,8 +33,18 @@ async def list_audit(
     if principal.agent_id:
         raise Forbidden("agent keys cannot read the audit trail")
     return await audit_queries.list_entries(
-        db, principal, organization_id=organization_id, project_id=project_id, actor=actor, action=action,
-        resource_type=resource_type, resource_id=resource_id, since=since, until=until, cursor=cursor, limit=limit,
+        db,
+        principal,
+        organization_id=organization_id,
+        project_id=project_id,
+        actor=actor,
+        action=action,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        since=since,
+        until=until,
+        cursor=cursor,
+        limit=limit,
     )
 
 

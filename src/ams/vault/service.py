@@ -22,8 +22,16 @@ def _bound_to(organization_id: str, owner_type: str, owner_id: str, name: str) -
 
 
 async def put(
-    session: AsyncSession, cipher: Cipher, actor: Actor, *, organization_id: str, project_id: str | None,
-    owner_type: str, owner_id: str, name: str, data: CredentialPut,
+    session: AsyncSession,
+    cipher: Cipher,
+    actor: Actor,
+    *,
+    organization_id: str,
+    project_id: str | None,
+    owner_type: str,
+    owner_id: str,
+    name: str,
+    data: CredentialPut,
 ) -> CredentialPublic:
     """Create or replace the named credential of an owner."""
     sealed = cipher.seal(orjson.dumps(data.secret_fields()), _bound_to(organization_id, owner_type, owner_id, name))
@@ -38,7 +46,11 @@ async def put(
     replaced = row is not None
     if row is None:
         row = Credential(
-            id=new_id("crd"), organization_id=organization_id, owner_type=owner_type, owner_id=owner_id, name=name,
+            id=new_id("crd"),
+            organization_id=organization_id,
+            owner_type=owner_type,
+            owner_id=owner_id,
+            name=name,
             created_at=now,
         )
         session.add(row)
@@ -46,8 +58,13 @@ async def put(
     row.updated_at, row.expires_at = now, data.expires_at
     await session.flush()
     await record(
-        session, actor, organization_id=organization_id, action="credential.replace" if replaced else "credential.set",
-        resource_type=owner_type, resource_id=owner_id, project_id=project_id,
+        session,
+        actor,
+        organization_id=organization_id,
+        action="credential.replace" if replaced else "credential.set",
+        resource_type=owner_type,
+        resource_id=owner_id,
+        project_id=project_id,
         summary={"after": {"credential": name, "type": data.type.value, "expires_at": data.expires_at}},
     )
     return CredentialPublic.model_validate(row)
@@ -65,8 +82,14 @@ async def list_owned(session: AsyncSession, owner_type: str, owner_id: str) -> l
 
 
 async def remove(
-    session: AsyncSession, actor: Actor, *, organization_id: str, project_id: str | None, owner_type: str,
-    owner_id: str, name: str,
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    organization_id: str,
+    project_id: str | None,
+    owner_type: str,
+    owner_id: str,
+    name: str,
 ) -> None:
     result = await session.execute(
         delete(Credential).where(
@@ -76,13 +99,21 @@ async def remove(
     if not result.rowcount:  # type: ignore[attr-defined]
         raise NotFound(f"no credential named {name!r}")
     await record(
-        session, actor, organization_id=organization_id, action="credential.delete", resource_type=owner_type,
-        resource_id=owner_id, project_id=project_id, summary={"before": {"credential": name}},
+        session,
+        actor,
+        organization_id=organization_id,
+        action="credential.delete",
+        resource_type=owner_type,
+        resource_id=owner_id,
+        project_id=project_id,
+        summary={"before": {"credential": name}},
     )
 
 
 async def delete_owned(session: AsyncSession, owner_type: str, owner_id: str) -> None:
-    await session.execute(delete(Credential).where(Credential.owner_type == owner_type, Credential.owner_id == owner_id))
+    await session.execute(
+        delete(Credential).where(Credential.owner_type == owner_type, Credential.owner_id == owner_id)
+    )
 
 
 async def reveal(session: AsyncSession, cipher: Cipher, owner_type: str, owner_id: str, name: str) -> dict[str, Any]:
