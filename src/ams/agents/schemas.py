@@ -14,7 +14,8 @@ from ams.agents.platforms import Platform
 from ams.agents.versions import check_semver
 
 LABEL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$"
-AgentName = Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$"
+AgentName = Field(min_length=1, max_length=200, pattern=NAME_PATTERN)
 
 
 class AgentLimits(BaseModel):
@@ -60,7 +61,7 @@ class AgentCreate(_AgentFields):
 class AgentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = AgentName
+    name: str | None = Field(None, min_length=1, max_length=200, pattern=NAME_PATTERN)
     description: str | None = Field(None, max_length=5000)
     configuration: dict[str, Any] | None = None
     capabilities: Labels | None = Field(None, max_length=100)

@@ -232,7 +232,7 @@ async def list_agents(
         limit=limit,
     )
     async with db.read() as session:
-        rows = (await session.execute(query)).tuples().all()
+        rows = (await session.execute(query)).all()
         page, next_cursor = page_of([agent for agent, _ in rows], limit, sort_name)
         versions = {agent.id: version for agent, version in rows}
         return Page(items=[agent_public(a, versions[a.id]) for a in page], next_cursor=next_cursor)

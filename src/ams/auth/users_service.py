@@ -90,7 +90,7 @@ async def list_members(db: Database, principal: Principal, organization_id: str)
             .where(Membership.organization_id == organization_id)
             .order_by(User.email)
         )
-        return [_member(user, m, pending=user.password_hash is None) for user, m in rows.tuples()]
+        return [_member(user, m, pending=user.password_hash is None) for user, m in rows.all()]
 
 
 async def _admins_left(session: AsyncSession, organization_id: str, excluding: str) -> int:
