@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-import typer
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from ams.auth.models import Organization, User
+import typer
+
 from ams.auth.roles import Role
-from ams.auth.secrets import MIN_PASSWORD_LENGTH, hash_password
-from ams.cli.local import with_database
 from ams.cli.output import JsonOption, console, fail, print_json
-from ams.db.engine import Database
-from ams.errors import AMSError
+
+if TYPE_CHECKING:
+    from ams.auth.models import User
+    from ams.db.engine import Database
+
+# The database layers are imported inside the commands: `ams --help` should not pay for them.
 
 app = typer.Typer(help="Administer users directly on the control database (AMS_DATABASE_URL / AMS_DATA_DIR).")
 
 
 def _check_password(password: str) -> str:
+    from ams.auth.secrets import MIN_PASSWORD_LENGTH
+
     if len(password) < MIN_PASSWORD_LENGTH:
         fail(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
     return password
 
 
 async def _organization_id(db: Database, ref: str | None) -> str | None:
+    from sqlalchemy import select
+
+    from ams.auth.models import Organization
+
     if ref is None:
         return None
     async with db.read() as session:
@@ -46,6 +54,8 @@ def create_user(
 ) -> None:
     """Create a user with a password, optionally a member of an organization with a role."""
     from ams.auth.users_service import create_user_directly
+    from ams.cli.local import with_database
+    from ams.errors import AMSError
 
     _check_password(password)
 
@@ -77,6 +87,12 @@ def reset_password(
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Set a user's password (and reactivate them)."""
+    from sqlalchemy import select
+
+    from ams.auth.models import User
+    from ams.auth.secrets import hash_password
+    from ams.cli.local import with_database
+
     _check_password(password)
 
     async def work(db: Database) -> bool:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from ams.cli.local import with_database
 from ams.cli.output import JsonOption, console, print_json, table
-from ams.db.engine import Database
-from ams.governance.audit_service import ChainReport, chain_organizations, verify_organization
+
+if TYPE_CHECKING:
+    from ams.db.engine import Database
+    from ams.governance.audit_service import ChainReport
 
 app = typer.Typer(help="The audit trail.")
 
@@ -18,6 +21,8 @@ def verify(
     as_json: bool = JsonOption,
 ) -> None:
     """Recompute every audit chain; name the first edited, deleted or reordered entry. Exit 1 if one is broken."""
+    from ams.cli.local import with_database
+    from ams.governance.audit_service import chain_organizations, verify_organization
 
     async def work(db: Database) -> list[ChainReport]:
         async with db.read() as session:

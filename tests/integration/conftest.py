@@ -1,0 +1,105 @@
+"""A real `ams serve` process on a free port, and the real `ams` command to drive it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+AMS = str(Path(sys.executable).parent / "ams")
+ADMIN_EMAIL = "admin@ams.test"
+ADMIN_PASSWORD = "integration-pw-1"
+STARTUP_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes]
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def cli(self, *args: str, token: str | None = None, check: bool = True, input: str | None = None) -> Any:
+        """Run `ams <args>` against this server; with --json in args, the parsed output."""
+        env = {**self.env, "AMS_URL": self.url}
+        if token:
+            env["AMS_TOKEN"] = token
+        done = subprocess.run([AMS, *args], env=env, capture_output=True, text=True, timeout=60, input=input)
+        if check and done.returncode != 0:
+            raise AssertionError(f"ams {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+        if "--json" in args and done.returncode == 0:
+            return json.loads(done.stdout)
+        return done
+
+    def login(self, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> str:
+        response = httpx.post(f"{self.url}/api/v1/auth/login", json={"email": email, "password": password})
+        response.raise_for_status()
+        return str(response.json()["access_token"])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_server(tmp: Path, database_url: str | None, **extra_env: str) -> Server:
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("AMS_")},
+        "AMS_DATA_DIR": str(tmp / "data"),
+        "AMS_PORT": str(port),
+        "AMS_ADMIN_EMAIL": ADMIN_EMAIL,
+        "AMS_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "AMS_CLI_CONFIG": str(tmp / "cli.json"),
+        **extra_env,
+    }
+    if database_url and not database_url.startswith("sqlite"):
+        env["AMS_DATABASE_URL"] = database_url
+    log_path = tmp / f"server-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([AMS, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", env, log_path, process)
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"ams serve exited {process.returncode}:\n{server.log()}")
+        try:
+            if httpx.get(f"{server.url}/api/v1/system/health", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    server.stop()
+    raise AssertionError(f"ams serve did not answer within {STARTUP_TIMEOUT_S}s:\n{server.log()}")
+
+
+@pytest.fixture
+def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
+    """A fresh AMS on the backend under test (a fresh SQLite file, or this session's PostgreSQL database)."""
+    url = None if database_url.startswith("sqlite") else database_url
+    running = start_server(tmp_path, url)
+    yield running
+    running.stop()
