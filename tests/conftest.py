@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -24,20 +25,35 @@ def postgres_reachable() -> str | None:
         return str(exc).strip().splitlines()[0]
 
 
-@pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, dropped at its end."""
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards; skips (loudly) when PostgreSQL is unreachable."""
     reason = postgres_reachable()
     if reason:
         _skipped_backends.add(f"PostgreSQL at {POSTGRES_URL}: {reason}")
         pytest.skip(f"PostgreSQL UNREACHABLE at {POSTGRES_URL}: {reason}")
-    name = f"ams_test_{os.getpid()}_{secrets.token_hex(3)}"
+    name = f"ams_test_{os.getpid()}_{secrets.token_hex(4)}"
     admin_url = make_url(POSTGRES_URL).render_as_string(False)
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A PostgreSQL database shared by this test session's in-process API tests."""
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The control-database backend of a test that starts its own AMS on an empty database."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
@@ -57,8 +73,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-async def anyio_backend() -> AsyncIterator[str]:
-    yield "asyncio"

@@ -9,8 +9,11 @@ async def test_login_me_logout(tenant):
     me = await tenant.client.get("/api/v1/auth/me", headers=tenant.admin)
     assert me.status_code == 200
     assert me.json()["memberships"] == [
-        {"organization_id": tenant.org_id, "organization_name": me.json()["memberships"][0]["organization_name"],
-         "role": "admin"}
+        {
+            "organization_id": tenant.org_id,
+            "organization_name": me.json()["memberships"][0]["organization_name"],
+            "role": "admin",
+        }
     ]
     assert (await tenant.client.post("/api/v1/auth/logout", headers=tenant.admin)).status_code == 204
     after = await tenant.client.get("/api/v1/auth/me", headers=tenant.admin)
@@ -61,7 +64,9 @@ async def test_projects(tenant):
     busy = await tenant.client.delete(f"/api/v1/projects/{project['id']}", headers=tenant.admin)
     assert busy.status_code == 409 and "agent" in busy.json()["detail"]
     empty = await tenant.client.post("/api/v1/projects", json={"name": "Empty"}, headers=tenant.admin)
-    assert (await tenant.client.delete(f"/api/v1/projects/{empty.json()['id']}", headers=tenant.admin)).status_code == 204
+    assert (
+        await tenant.client.delete(f"/api/v1/projects/{empty.json()['id']}", headers=tenant.admin)
+    ).status_code == 204
     _, viewer = await tenant.user("viewer")
     assert (await tenant.client.post("/api/v1/projects", json={"name": "V"}, headers=viewer)).status_code == 403
 
@@ -69,29 +74,40 @@ async def test_projects(tenant):
 async def test_users_create_invite_role_change_and_removal(tenant):
     created = await tenant.client.post(
         "/api/v1/users",
-        json={"email": "Ops@Example.COM", "organization_id": tenant.org_id, "role": "operator", "password": "pw-pw-pw-1"},
+        json={
+            "email": "Ops@Example.COM",
+            "organization_id": tenant.org_id,
+            "role": "operator",
+            "password": "pw-pw-pw-1",
+        },
         headers=tenant.admin,
     )
     assert created.status_code == 201, created.text
     assert created.json()["email"] == "ops@example.com" and created.json()["invitation_token"] is None
     await login(tenant.client, "ops@example.com", "pw-pw-pw-1")
     duplicate = await tenant.client.post(
-        "/api/v1/users", json={"email": "ops@example.com", "organization_id": tenant.org_id, "role": "viewer"},
+        "/api/v1/users",
+        json={"email": "ops@example.com", "organization_id": tenant.org_id, "role": "viewer"},
         headers=tenant.admin,
     )
     assert duplicate.status_code == 409
 
     invited = await tenant.client.post(
-        "/api/v1/users", json={"email": "new@example.com", "organization_id": tenant.org_id, "role": "viewer"},
+        "/api/v1/users",
+        json={"email": "new@example.com", "organization_id": tenant.org_id, "role": "viewer"},
         headers=tenant.admin,
     )
     token = invited.json()["invitation_token"]
     assert token and invited.json()["invitation_pending"] is True
     short = await tenant.client.post("/api/v1/auth/accept-invitation", json={"token": token, "password": "short"})
     assert short.status_code == 422 and short.json()["errors"][0]["field"] == "password"
-    accepted = await tenant.client.post("/api/v1/auth/accept-invitation", json={"token": token, "password": "long-enough"})
+    accepted = await tenant.client.post(
+        "/api/v1/auth/accept-invitation", json={"token": token, "password": "long-enough"}
+    )
     assert accepted.status_code == 200
-    reused = await tenant.client.post("/api/v1/auth/accept-invitation", json={"token": token, "password": "long-enough"})
+    reused = await tenant.client.post(
+        "/api/v1/auth/accept-invitation", json={"token": token, "password": "long-enough"}
+    )
     assert reused.status_code == 401
     viewer_headers = await login(tenant.client, "new@example.com", "long-enough")
 
@@ -100,8 +116,9 @@ async def test_users_create_invite_role_change_and_removal(tenant):
         f"/api/v1/users/{user_id}", json={"organization_id": tenant.org_id, "role": "agent_owner"}, headers=tenant.admin
     )
     assert promoted.json()["role"] == "agent_owner"
-    assert (await tenant.client.post("/api/v1/agents", json={"name": "n", "platform": "custom"},
-                                     headers=viewer_headers)).status_code == 201
+    assert (
+        await tenant.client.post("/api/v1/agents", json={"name": "n", "platform": "custom"}, headers=viewer_headers)
+    ).status_code == 201
     members = (await tenant.client.get("/api/v1/users", headers=tenant.admin)).json()
     assert {m["email"]: m["role"] for m in members}["new@example.com"] == "agent_owner"
     removed = await tenant.client.delete(
@@ -119,7 +136,8 @@ async def test_last_admin_is_protected(tenant, root):
     )
     assert first.status_code == 200, first.text
     demote = await tenant.client.patch(
-        f"/api/v1/users/{tenant.admin_id}", json={"organization_id": tenant.org_id, "role": "viewer"},
+        f"/api/v1/users/{tenant.admin_id}",
+        json={"organization_id": tenant.org_id, "role": "viewer"},
         headers=tenant.admin,
     )
     assert demote.status_code == 409
@@ -138,8 +156,9 @@ async def test_project_keys_shown_once_listed_by_prefix_revocable(tenant):
     assert key["key"].startswith("ams_") and key["prefix"] == key["key"][:12]
     headers = {"Authorization": f"Bearer {key['key']}"}
     assert (await tenant.client.get("/api/v1/agents", headers=headers)).status_code == 200
-    assert (await tenant.client.post("/api/v1/agents", json={"name": "x", "platform": "custom"},
-                                     headers=headers)).status_code == 403
+    assert (
+        await tenant.client.post("/api/v1/agents", json={"name": "x", "platform": "custom"}, headers=headers)
+    ).status_code == 403
     listed = await tenant.client.get("/api/v1/api-keys", headers=tenant.admin)
     assert key["key"] not in listed.text
     assert [k["prefix"] for k in listed.json()["items"]] == [key["prefix"]]
@@ -154,12 +173,14 @@ async def test_project_keys_shown_once_listed_by_prefix_revocable(tenant):
 
 async def test_key_expiry_and_role_ceiling(tenant):
     past = await tenant.client.post(
-        "/api/v1/api-keys", json={"project_id": tenant.project_id, "role": "viewer", "expires_at": "2000-01-01T00:00:00Z"},
+        "/api/v1/api-keys",
+        json={"project_id": tenant.project_id, "role": "viewer", "expires_at": "2000-01-01T00:00:00Z"},
         headers=tenant.admin,
     )
     assert past.status_code == 422 and past.json()["errors"][0]["field"] == "expires_at"
     soon = await tenant.client.post(
-        "/api/v1/api-keys", json={"project_id": tenant.project_id, "role": "viewer", "expires_in_days": 1},
+        "/api/v1/api-keys",
+        json={"project_id": tenant.project_id, "role": "viewer", "expires_in_days": 1},
         headers=tenant.admin,
     )
     assert soon.status_code == 201 and soon.json()["expires_at"] is not None

@@ -5,8 +5,12 @@ PROBLEM = "application/problem+json"
 
 async def test_create_and_read_by_id_and_name(tenant):
     agent = await tenant.agent(
-        name="billing-bot", platform="n8n", configuration={"webhook_url": "https://n8n.example/webhook/42"},
-        tags=["finance", "eu"], capabilities=["invoices"], description="Sends invoices",
+        name="billing-bot",
+        platform="n8n",
+        configuration={"webhook_url": "https://n8n.example/webhook/42"},
+        tags=["finance", "eu"],
+        capabilities=["invoices"],
+        description="Sends invoices",
         limits={"max_cost_per_day_usd": 12.5},
     )
     assert agent["lifecycle_state"] == "registered"
@@ -54,7 +58,8 @@ async def test_bad_fields_are_named(tenant):
 async def test_duplicate_name_in_project_is_a_conflict(tenant):
     await tenant.agent(name="dup")
     response = await tenant.client.post(
-        "/api/v1/agents", json={"name": "dup", "platform": "custom", "project_id": tenant.project_id},
+        "/api/v1/agents",
+        json={"name": "dup", "platform": "custom", "project_id": tenant.project_id},
         headers=tenant.admin,
     )
     assert response.status_code == 409
@@ -62,7 +67,9 @@ async def test_duplicate_name_in_project_is_a_conflict(tenant):
 
 
 async def test_project_defaults_to_the_only_one(tenant):
-    response = await tenant.client.post("/api/v1/agents", json={"name": "solo", "platform": "custom"}, headers=tenant.admin)
+    response = await tenant.client.post(
+        "/api/v1/agents", json={"name": "solo", "platform": "custom"}, headers=tenant.admin
+    )
     assert response.status_code == 201, response.text
     assert response.json()["project_id"] == tenant.project_id
 
@@ -160,8 +167,12 @@ async def test_delete_refuses_active_agents(tenant):
 
 async def test_clone(tenant):
     source = await tenant.agent(
-        name="orig", platform="langgraph", configuration={"server_url": "http://lg:8123", "graph_id": "g"},
-        tags=["t"], capabilities=["c"], limits={"max_concurrent_tasks": 3},
+        name="orig",
+        platform="langgraph",
+        configuration={"server_url": "http://lg:8123", "graph_id": "g"},
+        tags=["t"],
+        capabilities=["c"],
+        limits={"max_concurrent_tasks": 3},
     )
     await tenant.client.post(f"/api/v1/agents/{source['id']}/provision", headers=tenant.admin)
     response = await tenant.client.post(
@@ -173,7 +184,9 @@ async def test_clone(tenant):
     assert copy["lifecycle_state"] == "registered"
     for field in ("platform", "configuration", "tags", "capabilities", "limits", "project_id"):
         assert copy[field] == source[field]
-    again = await tenant.client.post(f"/api/v1/agents/{source['id']}/clone", json={"name": "copy"}, headers=tenant.admin)
+    again = await tenant.client.post(
+        f"/api/v1/agents/{source['id']}/clone", json={"name": "copy"}, headers=tenant.admin
+    )
     assert again.status_code == 409
 
 

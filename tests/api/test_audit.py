@@ -41,7 +41,9 @@ async def test_filters_and_keys_as_actors(tenant):
     assert future["items"] == []
     page = (await tenant.client.get("/api/v1/audit", params={"limit": 2}, headers=tenant.admin)).json()
     rest = (
-        await tenant.client.get("/api/v1/audit", params={"limit": 50, "cursor": page["next_cursor"]}, headers=tenant.admin)
+        await tenant.client.get(
+            "/api/v1/audit", params={"limit": 50, "cursor": page["next_cursor"]}, headers=tenant.admin
+        )
     ).json()
     assert {e["id"] for e in page["items"]}.isdisjoint(e["id"] for e in rest["items"])
 

@@ -31,7 +31,9 @@ async def test_bulk_tags_and_delete(tenant):
     agents = [await tenant.agent(tags=["old"]) for _ in range(3)]
     ids = [a["id"] for a in agents]
     added = await tenant.client.post(
-        "/api/v1/agents/bulk", json={"operation": "add_tags", "ids": ids, "tags": ["new", "team-a"]}, headers=tenant.admin
+        "/api/v1/agents/bulk",
+        json={"operation": "add_tags", "ids": ids, "tags": ["new", "team-a"]},
+        headers=tenant.admin,
     )
     assert added.json()["succeeded"] == 3
     listed = (await tenant.client.get("/api/v1/agents", params={"tag": "team-a"}, headers=tenant.admin)).json()
@@ -57,7 +59,8 @@ async def test_bulk_respects_roles_per_agent(tenant):
     mine = await tenant.agent(headers=owner)
     theirs = await tenant.agent()
     response = await tenant.client.post(
-        "/api/v1/agents/bulk", json={"operation": "quarantine", "ids": [mine["id"], theirs["id"]], "reason": "r"},
+        "/api/v1/agents/bulk",
+        json={"operation": "quarantine", "ids": [mine["id"], theirs["id"]], "reason": "r"},
         headers=owner,
     )
     statuses = [r["status"] for r in response.json()["results"]]

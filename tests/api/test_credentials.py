@@ -4,7 +4,9 @@ SECRET = "sk-live-Zq8vJ2pW9xR4tY6u"
 
 
 async def test_put_list_replace_delete(tenant):
-    agent = await tenant.agent(platform="webhook", configuration={"url": "https://x.example/", "auth_credential": "api"})
+    agent = await tenant.agent(
+        platform="webhook", configuration={"url": "https://x.example/", "auth_credential": "api"}
+    )
     url = f"/api/v1/agents/{agent['id']}/credentials"
     put = await tenant.client.put(f"{url}/api", json={"type": "api_key", "key": SECRET}, headers=tenant.admin)
     assert put.status_code == 200, put.text
@@ -19,14 +21,19 @@ async def test_put_list_replace_delete(tenant):
     listed = await tenant.client.get(url, headers=tenant.admin)
     assert [c["name"] for c in listed.json()] == ["api", "upstream"]
     assert SECRET not in listed.text and "pw-123456" not in listed.text
-    replaced = await tenant.client.put(f"{url}/api", json={"type": "oauth_token", "access_token": "t"}, headers=tenant.admin)
+    replaced = await tenant.client.put(
+        f"{url}/api", json={"type": "oauth_token", "access_token": "t"}, headers=tenant.admin
+    )
     assert replaced.json()["type"] == "oauth_token"
     assert replaced.json()["created_at"] == put.json()["created_at"]
     assert (await tenant.client.delete(f"{url}/api", headers=tenant.admin)).status_code == 204
     assert (await tenant.client.delete(f"{url}/api", headers=tenant.admin)).status_code == 404
     audit = await tenant.client.get("/api/v1/audit", params={"action": "credential.*"}, headers=tenant.admin)
     assert [e["action"] for e in audit.json()["items"]] == [
-        "credential.delete", "credential.replace", "credential.set", "credential.set"
+        "credential.delete",
+        "credential.replace",
+        "credential.set",
+        "credential.set",
     ]
     assert SECRET not in audit.text
 
@@ -45,7 +52,8 @@ async def test_each_type_needs_its_fields(tenant):
         assert response.status_code == 422, response.text
         assert message in response.text
     bad_name = await tenant.client.put(
-        f"/api/v1/agents/{agent['id']}/credentials/bad name!", json={"type": "api_key", "key": "k"},
+        f"/api/v1/agents/{agent['id']}/credentials/bad name!",
+        json={"type": "api_key", "key": "k"},
         headers=tenant.admin,
     )
     assert bad_name.status_code == 422 and bad_name.json()["errors"][0]["field"] == "name"
@@ -58,7 +66,9 @@ async def test_only_owner_or_admin_write_credentials(tenant):
     mine = await tenant.agent(headers=owner)
     theirs = await tenant.agent()
     body = {"type": "webhook_secret", "secret": "whsec_1"}
-    assert (await tenant.client.put(f"/api/v1/agents/{mine['id']}/credentials/w", json=body, headers=owner)).status_code == 200
+    assert (
+        await tenant.client.put(f"/api/v1/agents/{mine['id']}/credentials/w", json=body, headers=owner)
+    ).status_code == 200
     for headers in (operator, viewer, owner):
         target = theirs if headers is owner else mine
         response = await tenant.client.put(f"/api/v1/agents/{target['id']}/credentials/w", json=body, headers=headers)

@@ -32,10 +32,17 @@ async def test_unknown_fields_are_refused_by_name(tenant):
 @pytest.mark.parametrize(
     "body",
     [
-        [], "x", 12, None, {"name": None}, {"name": "x" * 500, "platform": "custom"},
-        {"name": "x", "platform": "custom", "configuration": []}, {"name": "x", "platform": "custom", "tags": "a"},
+        [],
+        "x",
+        12,
+        None,
+        {"name": None},
+        {"name": "x" * 500, "platform": "custom"},
+        {"name": "x", "platform": "custom", "configuration": []},
+        {"name": "x", "platform": "custom", "tags": "a"},
         {"name": "x", "platform": "custom", "limits": {"max_cost_per_day_usd": -1}},
-        {"name": "\u0000", "platform": "custom"}, {"name": "x", "platform": "custom", "owner_id": 5},
+        {"name": "\u0000", "platform": "custom"},
+        {"name": "x", "platform": "custom", "owner_id": 5},
     ],
 )
 async def test_garbage_is_4xx_never_500(tenant, body):

@@ -25,10 +25,14 @@ def _routes_with_ids(app):
 @pytest.fixture
 async def victim(other_tenant):
     agent = await other_tenant.agent(name="secret-agent", tags=["victim"])
-    await other_tenant.client.post(f"/api/v1/agents/{agent['id']}/versions", json={"version": "1.0.0"},
-                                   headers=other_tenant.admin)
-    await other_tenant.client.put(f"/api/v1/agents/{agent['id']}/credentials/token",
-                                  json={"type": "api_key", "key": "k"}, headers=other_tenant.admin)
+    await other_tenant.client.post(
+        f"/api/v1/agents/{agent['id']}/versions", json={"version": "1.0.0"}, headers=other_tenant.admin
+    )
+    await other_tenant.client.put(
+        f"/api/v1/agents/{agent['id']}/credentials/token",
+        json={"type": "api_key", "key": "k"},
+        headers=other_tenant.admin,
+    )
     made = await other_tenant.client.post(
         "/api/v1/api-keys", json={"project_id": other_tenant.project_id, "role": "viewer"}, headers=other_tenant.admin
     )
@@ -37,8 +41,12 @@ async def victim(other_tenant):
 
 async def test_every_id_route_is_404_for_another_tenant(app, tenant, victim):
     ids = {
-        "agent": victim["agent"]["id"], "project_id": victim["tenant"].project_id,
-        "organization_id": victim["tenant"].org_id, "key_id": victim["key_id"], "version": "1.0.0", "name": "token",
+        "agent": victim["agent"]["id"],
+        "project_id": victim["tenant"].project_id,
+        "organization_id": victim["tenant"].org_id,
+        "key_id": victim["key_id"],
+        "version": "1.0.0",
+        "name": "token",
     }
     checked = 0
     for method, path in _routes_with_ids(app):
@@ -50,8 +58,9 @@ async def test_every_id_route_is_404_for_another_tenant(app, tenant, victim):
         checked += 1
     assert checked >= 20
     # The victim's agent is untouched.
-    agent = (await victim["tenant"].client.get(f"/api/v1/agents/{victim['agent']['id']}",
-                                                headers=victim["tenant"].admin)).json()
+    agent = (
+        await victim["tenant"].client.get(f"/api/v1/agents/{victim['agent']['id']}", headers=victim["tenant"].admin)
+    ).json()
     assert agent["lifecycle_state"] == "registered" and agent["description"] == ""
 
 
@@ -66,8 +75,11 @@ async def test_users_of_another_organization(tenant, victim):
         ("PATCH", f"/api/v1/users/{other.admin_id}", {"organization_id": other.org_id, "role": "viewer"}),
         ("DELETE", f"/api/v1/users/{other.admin_id}?organization_id={other.org_id}", None),
         ("GET", f"/api/v1/users?organization_id={other.org_id}", None),
-        ("POST", "/api/v1/users", {"email": "spy@x.test", "organization_id": other.org_id, "role": "admin",
-                                   "password": "password-123"}),
+        (
+            "POST",
+            "/api/v1/users",
+            {"email": "spy@x.test", "organization_id": other.org_id, "role": "admin", "password": "password-123"},
+        ),
         ("POST", "/api/v1/projects", {"organization_id": other.org_id, "name": "spy"}),
         ("POST", "/api/v1/api-keys", {"project_id": other.project_id, "role": "admin"}),
         ("POST", "/api/v1/api-keys", {"agent_id": victim["agent"]["id"]}),
@@ -79,12 +91,18 @@ async def test_users_of_another_organization(tenant, victim):
 
 async def test_bulk_on_foreign_ids_reports_not_found(tenant, victim):
     response = await tenant.client.post(
-        "/api/v1/agents/bulk", json={"operation": "quarantine", "ids": [victim["agent"]["id"]], "reason": "x"},
+        "/api/v1/agents/bulk",
+        json={"operation": "quarantine", "ids": [victim["agent"]["id"]], "reason": "x"},
         headers=tenant.admin,
     )
     assert response.json()["results"] == [
-        {"id": victim["agent"]["id"], "ok": False, "status": 404, "lifecycle_state": None,
-         "error": f"agent {victim['agent']['id']} not found"}
+        {
+            "id": victim["agent"]["id"],
+            "ok": False,
+            "status": 404,
+            "lifecycle_state": None,
+            "error": f"agent {victim['agent']['id']} not found",
+        }
     ]
 
 
@@ -94,12 +112,19 @@ async def test_lists_never_leak(tenant, victim):
     project_key = await tenant.key(role="admin")
     for headers in (tenant.admin, project_key):
         for url, params in [
-            ("/api/v1/agents", {}), ("/api/v1/agents", {"tag": "victim"}), ("/api/v1/agents", {"q": "secret"}),
-            ("/api/v1/agents", {"project_id": other.project_id}), ("/api/v1/agents", {"organization_id": other.org_id}),
-            ("/api/v1/api-keys", {}), ("/api/v1/api-keys", {"project_id": other.project_id}),
-            ("/api/v1/projects", {}), ("/api/v1/projects", {"organization_id": other.org_id}),
-            ("/api/v1/audit", {}), ("/api/v1/audit", {"organization_id": other.org_id}),
-            ("/api/v1/audit/verify", {}), ("/api/v1/organizations", {}),
+            ("/api/v1/agents", {}),
+            ("/api/v1/agents", {"tag": "victim"}),
+            ("/api/v1/agents", {"q": "secret"}),
+            ("/api/v1/agents", {"project_id": other.project_id}),
+            ("/api/v1/agents", {"organization_id": other.org_id}),
+            ("/api/v1/api-keys", {}),
+            ("/api/v1/api-keys", {"project_id": other.project_id}),
+            ("/api/v1/projects", {}),
+            ("/api/v1/projects", {"organization_id": other.org_id}),
+            ("/api/v1/audit", {}),
+            ("/api/v1/audit", {"organization_id": other.org_id}),
+            ("/api/v1/audit/verify", {}),
+            ("/api/v1/organizations", {}),
         ]:
             response = await tenant.client.get(url, params=params, headers=headers)
             if url == "/api/v1/audit/verify" and headers is project_key:

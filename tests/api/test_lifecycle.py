@@ -8,8 +8,14 @@ async def _move(tenant, agent_id, action, **body):
 async def test_full_lifecycle_with_reasons(tenant):
     agent = await tenant.agent()
     for action, state in [
-        ("provision", "provisioning"), ("deploy", "active"), ("pause", "paused"), ("resume", "active"),
-        ("maintenance", "maintenance"), ("resume", "active"), ("quarantine", "quarantined"), ("resume", "active"),
+        ("provision", "provisioning"),
+        ("deploy", "active"),
+        ("pause", "paused"),
+        ("resume", "active"),
+        ("maintenance", "maintenance"),
+        ("resume", "active"),
+        ("quarantine", "quarantined"),
+        ("resume", "active"),
     ]:
         response = await _move(tenant, agent["id"], action, reason=f"because {action}")
         assert response.status_code == 200, response.text

@@ -4,7 +4,14 @@ agents, Admin does everything."""
 import pytest
 
 READ, CREATE, EDIT, DELETE, MOVE, VERSION, CREDENTIAL, AGENT_KEY = (
-    "read", "create", "edit", "delete", "move", "version", "credential", "agent_key"
+    "read",
+    "create",
+    "edit",
+    "delete",
+    "move",
+    "version",
+    "credential",
+    "agent_key",
 )
 # role (and whether the agent is the caller's own) -> what it may do
 EXPECTED = {
@@ -20,8 +27,11 @@ async def _attempt(client, headers, action, agent_id, project_id):
     base = f"/api/v1/agents/{agent_id}"
     calls = {
         READ: ("GET", base, None),
-        CREATE: ("POST", "/api/v1/agents", {"name": f"new-{agent_id[-8:]}", "platform": "custom",
-                                            "project_id": project_id}),
+        CREATE: (
+            "POST",
+            "/api/v1/agents",
+            {"name": f"new-{agent_id[-8:]}", "platform": "custom", "project_id": project_id},
+        ),
         EDIT: ("PATCH", base, {"description": "edited"}),
         DELETE: ("DELETE", base, None),
         MOVE: ("POST", f"{base}/provision", {"reason": "r"}),
@@ -51,8 +61,16 @@ async def test_agent_permission_matrix(tenant, role, own):
 async def test_only_admins_manage_people_projects_and_project_keys(tenant, role):
     _, headers = await tenant.user(role)
     for method, url, body in [
-        ("POST", "/api/v1/users", {"email": f"x-{role}@x.test", "organization_id": tenant.org_id, "role": "viewer",
-                                   "password": "password-123"}),
+        (
+            "POST",
+            "/api/v1/users",
+            {
+                "email": f"x-{role}@x.test",
+                "organization_id": tenant.org_id,
+                "role": "viewer",
+                "password": "password-123",
+            },
+        ),
         ("PATCH", f"/api/v1/users/{tenant.admin_id}", {"organization_id": tenant.org_id, "role": "viewer"}),
         ("POST", "/api/v1/projects", {"name": "p"}),
         ("PATCH", f"/api/v1/projects/{tenant.project_id}", {"name": "p"}),

@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import fresh_postgres_database
+
 AMS = str(Path(sys.executable).parent / "ams")
 ADMIN_EMAIL = "admin@ams.test"
 ADMIN_PASSWORD = "integration-pw-1"
@@ -34,6 +36,10 @@ class Server:
     env: dict[str, str]
     log_path: Path
     process: subprocess.Popen[bytes]
+
+    @property
+    def tmp_data_dir(self) -> Path:
+        return Path(self.env["AMS_DATA_DIR"])
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -76,7 +82,7 @@ def start_server(tmp: Path, database_url: str | None, **extra_env: str) -> Serve
         "AMS_CLI_CONFIG": str(tmp / "cli.json"),
         **extra_env,
     }
-    if database_url and not database_url.startswith("sqlite"):
+    if database_url:
         env["AMS_DATABASE_URL"] = database_url
     log_path = tmp / f"server-{port}.log"
     with log_path.open("wb") as log:
@@ -97,9 +103,18 @@ def start_server(tmp: Path, database_url: str | None, **extra_env: str) -> Serve
 
 
 @pytest.fixture
-def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
-    """A fresh AMS on the backend under test (a fresh SQLite file, or this session's PostgreSQL database)."""
-    url = None if database_url.startswith("sqlite") else database_url
-    running = start_server(tmp_path, url)
+def database(backend: str) -> Iterator[str | None]:
+    """An empty control database for one test: None for SQLite (a file in the data dir), else a PostgreSQL URL."""
+    if backend == "sqlite":
+        yield None
+        return
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def server(tmp_path: Path, database: str | None) -> Iterator[Server]:
+    """A fresh AMS with a fresh control database of the backend under test."""
+    running = start_server(tmp_path, database)
     yield running
     running.stop()

@@ -9,15 +9,30 @@ def test_login_then_agents_and_keys(server):
     done = server.cli("login", "--email", ADMIN_EMAIL, "--password", ADMIN_PASSWORD)
     assert "Logged in" in done.stdout
     made = server.cli(
-        "agents", "create", "--name", "cli-bot", "--platform", "webhook", "--config",
-        '{"url": "https://hooks.example/run"}', "--tag", "ops", "--capability", "triage", "--json",
+        "agents",
+        "create",
+        "--name",
+        "cli-bot",
+        "--platform",
+        "webhook",
+        "--config",
+        '{"url": "https://hooks.example/run"}',
+        "--tag",
+        "ops",
+        "--capability",
+        "triage",
+        "--json",
     )
     assert made["lifecycle_state"] == "registered" and made["tags"] == ["ops"]
     refused = server.cli("agents", "create", "--name", "broken", "--platform", "n8n", check=False)
     assert refused.returncode == 1 and "configuration.webhook_url: required" in refused.stderr
 
-    for action, state in [("provision", "provisioning"), ("deploy", "active"), ("pause", "paused"),
-                          ("resume", "active")]:
+    for action, state in [
+        ("provision", "provisioning"),
+        ("deploy", "active"),
+        ("pause", "paused"),
+        ("resume", "active"),
+    ]:
         moved = server.cli("agents", action, "cli-bot", "--reason", f"cli {action}", "--json")
         assert moved["lifecycle_state"] == state
     invalid = server.cli("agents", "provision", "cli-bot", check=False)
@@ -35,17 +50,20 @@ def test_login_then_agents_and_keys(server):
     keys = server.cli("keys", "list", "--json")
     assert [k["prefix"] for k in keys] == [key["prefix"]]
     assert key["key"] not in server.cli("keys", "list").stdout
-    status = httpx.get(f"{server.url}/api/v1/agents/{made['id']}/status",
-                       headers={"Authorization": f"Bearer {key['key']}"})
+    status = httpx.get(
+        f"{server.url}/api/v1/agents/{made['id']}/status", headers={"Authorization": f"Bearer {key['key']}"}
+    )
     assert status.status_code == 200 and status.json()["lifecycle_state"] == "active"
 
     retired = server.cli("agents", "retire", "cli-bot", "--reason", "done", "--json")
     assert retired["lifecycle_state"] == "decommissioned"
-    status = httpx.get(f"{server.url}/api/v1/agents/{made['id']}/status",
-                       headers={"Authorization": f"Bearer {key['key']}"})
+    status = httpx.get(
+        f"{server.url}/api/v1/agents/{made['id']}/status", headers={"Authorization": f"Bearer {key['key']}"}
+    )
     assert status.status_code == 401
-    project = httpx.get(f"{server.url}/api/v1/projects",
-                        headers={"Authorization": f"Bearer {server.login()}"}).json()[0]["id"]
+    project = httpx.get(f"{server.url}/api/v1/projects", headers={"Authorization": f"Bearer {server.login()}"}).json()[
+        0
+    ]["id"]
     project_key = server.cli("keys", "create", "--project", project, "--role", "viewer", "--json")
     revoked = server.cli("keys", "revoke", project_key["id"], "--json")
     assert revoked["revoked_at"] is not None
@@ -57,11 +75,21 @@ def test_login_then_agents_and_keys(server):
 
 
 def test_admin_create_user_then_login(server):
-    org = httpx.get(f"{server.url}/api/v1/organizations",
-                    headers={"Authorization": f"Bearer {server.login()}"}).json()[0]
+    org = httpx.get(f"{server.url}/api/v1/organizations", headers={"Authorization": f"Bearer {server.login()}"}).json()[
+        0
+    ]
     made = server.cli(
-        "admin", "create-user", "--email", "ops@ams.test", "--password", "ops-password", "--organization", org["slug"],
-        "--role", "operator", "--json",
+        "admin",
+        "create-user",
+        "--email",
+        "ops@ams.test",
+        "--password",
+        "ops-password",
+        "--organization",
+        org["slug"],
+        "--role",
+        "operator",
+        "--json",
     )
     assert made["email"] == "ops@ams.test"
     token = server.login("ops@ams.test", "ops-password")

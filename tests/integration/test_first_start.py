@@ -14,8 +14,9 @@ def test_generated_admin_password_is_printed_once_and_works(tmp_path):
         assert f"AMS is ready at {server.url}" in log
         match = re.search(r"password:\s+(\S+)", log)
         assert match, log
-        login = httpx.post(f"{server.url}/api/v1/auth/login",
-                           json={"email": "boss@ams.test", "password": match.group(1)})
+        login = httpx.post(
+            f"{server.url}/api/v1/auth/login", json={"email": "boss@ams.test", "password": match.group(1)}
+        )
         assert login.status_code == 200
         token = login.json()["access_token"]
         orgs = httpx.get(f"{server.url}/api/v1/organizations", headers={"Authorization": f"Bearer {token}"}).json()

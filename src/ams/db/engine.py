@@ -62,6 +62,8 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
 class Database:
     """Owns the engines of the control database and hands out sessions.
 
+    Statement parameters are hidden from logs and errors: some of them are secrets' digests or sealed values.
+
     `read()` gives a session for queries; `write()` a session whose transaction commits when the block ends
     without an exception and rolls back otherwise.
     """
@@ -74,13 +76,20 @@ class Database:
             database = self.url.database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = create_async_engine(async_url, echo=echo, pool_size=pool_size)
-            self._write_engine = create_async_engine(async_url, echo=echo, pool_size=1, max_overflow=0)
+            self.engine = create_async_engine(async_url, echo=echo, pool_size=pool_size, hide_parameters=True)
+            self._write_engine = create_async_engine(
+                async_url, echo=echo, pool_size=1, max_overflow=0, hide_parameters=True
+            )
             _configure_sqlite(self.engine, immediate=False)
             _configure_sqlite(self._write_engine, immediate=True)
         else:
             self.engine = create_async_engine(
-                async_url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+                async_url,
+                echo=echo,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                pool_pre_ping=True,
+                hide_parameters=True,
             )
             self._write_engine = self.engine
         self._read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)

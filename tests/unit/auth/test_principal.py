@@ -38,7 +38,11 @@ def test_visible_but_not_permitted_is_forbidden():
 
 def test_project_key_sees_only_its_project():
     key = Principal(
-        PrincipalKind.PROJECT_KEY, "key_1", "key:ams_x", organization_id="org_a", project_id="prj_1",
+        PrincipalKind.PROJECT_KEY,
+        "key_1",
+        "key:ams_x",
+        organization_id="org_a",
+        project_id="prj_1",
         key_role=Role.OPERATOR,
     )
     assert key.can_see("org_a", "prj_1")

@@ -10,9 +10,19 @@ def _chain(n: int) -> list[Link]:
     links, prev = [], GENESIS_HASH
     for i in range(1, n + 1):
         link = Link(
-            id=f"aud_{i}", organization_id="org_1", seq=i, at=T0 + timedelta(seconds=i), actor_type="user",
-            actor_id="usr_1", actor_label="a@x", action="agent.pause", resource_type="agent", resource_id="agt_1",
-            project_id="prj_1", summary={"reason": f"r{i}"}, prev_hash=prev,
+            id=f"aud_{i}",
+            organization_id="org_1",
+            seq=i,
+            at=T0 + timedelta(seconds=i),
+            actor_type="user",
+            actor_id="usr_1",
+            actor_label="a@x",
+            action="agent.pause",
+            resource_type="agent",
+            resource_id="agt_1",
+            project_id="prj_1",
+            summary={"reason": f"r{i}"},
+            prev_hash=prev,
         )
         link = replace(link, hash=link_hash(link))
         links.append(link)
