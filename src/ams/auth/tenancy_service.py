@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ams.agents.models import Agent
 from ams.auth import schemas
@@ -24,10 +26,8 @@ def slugify(name: str) -> str:
     return slug or "x"
 
 
-async def _free_slug(session: AsyncSession, column: object, base: str, *where: object) -> str:
-    taken = set(
-        (await session.execute(select(column).where(column.like(f"{base}%"), *where))).scalars()  # type: ignore[attr-defined]
-    )
+async def _free_slug(session: AsyncSession, column: InstrumentedAttribute[str], base: str, *where: Any) -> str:
+    taken = set((await session.execute(select(column).where(column.like(f"{base}%"), *where))).scalars())
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

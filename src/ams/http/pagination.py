@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Unpack
 
 import orjson
 from pydantic import BaseModel
@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, or_
 from ams.errors import InvalidInput
 
 T = TypeVar("T")
+Query = TypeVar("Query", bound=Select[Unpack[tuple[Any, ...]]])
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -61,8 +62,8 @@ def check_limit(limit: int) -> int:
 
 
 def paginate(
-    query: Select[Any], sort_column: Any, id_column: Any, *, descending: bool, cursor: str | None, limit: int
-) -> Select[Any]:
+    query: Query, sort_column: Any, id_column: Any, *, descending: bool, cursor: str | None, limit: int
+) -> Query:
     """Order `query` by (sort column, id), start after `cursor`, and fetch one row beyond the page."""
     if cursor:
         value, last_id = _decode(cursor)
