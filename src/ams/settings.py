@@ -6,6 +6,7 @@ Settings are built once (by the CLI or a test) and passed down; nothing else rea
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -68,6 +69,36 @@ class SecuritySettings(BaseSettings):
     )
 
 
+class TelemetrySettings(BaseSettings):
+    """The telemetry store and the ingest path."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    clickhouse_url: str | None = Field(
+        None,
+        description="ClickHouse server for telemetry (AMS_CLICKHOUSE_URL), e.g. http://user:pw@host:8123/ams. "
+        "Defaults to the embedded engine in <data dir>/telemetry.",
+    )
+    retention_days: int = Field(30, ge=1, description="Days raw spans are kept (AMS_RETENTION_DAYS).")
+    unknown_agents: Literal["register", "reject"] = Field(
+        "register",
+        description="Spans naming an agent AMS does not know: register it in state registered, or reject them "
+        "(AMS_UNKNOWN_AGENTS).",
+    )
+    ingest_queue_rows: int = Field(
+        200_000, ge=1_000, description="Rows the ingest queue holds before answering 503 (AMS_INGEST_QUEUE_ROWS)."
+    )
+    ingest_linger_ms: float = Field(
+        100, ge=0, le=5_000, description="How long a small batch waits to share an insert (AMS_INGEST_LINGER_MS)."
+    )
+    max_payload_chars: int = Field(
+        16_384, ge=256, description="Span inputs and outputs are truncated past this length (AMS_MAX_PAYLOAD_CHARS)."
+    )
+    max_request_mb: float = Field(
+        20, gt=0, description="Largest ingest request body, after decompression, in MB (AMS_MAX_REQUEST_MB)."
+    )
+
+
 class Settings(BaseSettings):
     """Everything AMS can be told. Groups read their own `AMS_*` variables."""
 
@@ -80,6 +111,7 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     admin: AdminSettings = Field(default_factory=AdminSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
 
     @property
     def database_url(self) -> str:

@@ -65,7 +65,7 @@ class Principal:
         if role is None:
             return False
         if self.kind is PrincipalKind.AGENT_KEY:
-            return permission is Permission.READ
+            return permission in (Permission.READ, Permission.TELEMETRY_WRITE)
         return role_allows(role, permission, is_owner=owner_id is not None and owner_id == self.user_id)
 
     def require(

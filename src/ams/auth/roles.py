@@ -24,6 +24,7 @@ class Permission(StrEnum):
     PROJECT_MANAGE = "project.manage"
     USER_MANAGE = "user.manage"
     ORG_MANAGE = "org.manage"
+    TELEMETRY_WRITE = "telemetry.write"
 
 
 _READ = frozenset({Permission.READ})
@@ -39,6 +40,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.AGENT_LIFECYCLE,
         Permission.AGENT_CREDENTIALS,
         Permission.AGENT_KEYS,
+        Permission.TELEMETRY_WRITE,
     },
     Role.ADMIN: frozenset(Permission),
 }

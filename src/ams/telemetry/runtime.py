@@ -1,0 +1,52 @@
+"""The telemetry side of a running AMS: store, pipeline, resolver, live hub and ingest, started and stopped
+together by the app's lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import anyio
+
+from ams.db.engine import Database
+from ams.settings import Settings
+from ams.telemetry.agent_resolver import AgentResolver
+from ams.telemetry.ingest_service import IngestService, Pricer
+from ams.telemetry.live import LiveHub, events_from_rows
+from ams.telemetry.pipeline import IngestPipeline
+from ams.telemetry.store import TelemetryStore, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Telemetry:
+    store: TelemetryStore
+    pipeline: IngestPipeline
+    resolver: AgentResolver
+    live: LiveHub
+    ingest: IngestService
+
+    @classmethod
+    async def start(cls, settings: Settings, db: Database, pricer_for: Callable[[str], Awaitable[Pricer]]) -> Telemetry:
+        config = settings.telemetry
+        store = await anyio.to_thread.run_sync(open_store, settings.data_dir, config.clickhouse_url)
+        applied = await anyio.to_thread.run_sync(store.migrate)
+        if applied:
+            log.info("telemetry store (%s) migrated: %s", store.backend, ", ".join(applied))
+        live = LiveHub()
+        pipeline = IngestPipeline(
+            store,
+            max_queued_rows=config.ingest_queue_rows,
+            linger_s=config.ingest_linger_ms / 1000,
+            on_written=lambda table, names, sets: live.publish(events_from_rows(table, names, sets)),
+        )
+        pipeline.start()
+        resolver = AgentResolver(db, register_unknown=config.unknown_agents == "register")
+        return cls(store, pipeline, resolver, live, IngestService(pipeline, resolver, pricer_for, live))
+
+    async def stop(self) -> None:
+        # Drain first: every acknowledged row is written before the store closes.
+        await anyio.to_thread.run_sync(self.pipeline.stop)
+        await anyio.to_thread.run_sync(self.store.close)
