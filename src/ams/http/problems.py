@@ -47,8 +47,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(AMSError)
     async def _ams_error(_request: Request, exc: AMSError) -> JSONResponse:
         problem = ProblemBody(exc.status, exc.title, exc.detail, errors=exc.errors, extra=exc.extra)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return problem_response(problem, headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if "retry_after" in exc.extra:
+            headers["Retry-After"] = str(exc.extra["retry_after"])
+        return problem_response(problem, headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
