@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from ams import __version__
 from ams.agents.routes import router as agents_router
+from ams.analytics.routes import router as analytics_router
 from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
@@ -18,6 +19,10 @@ from ams.governance.routes import router as audit_router
 from ams.http.problems import install_problem_handlers
 from ams.settings import Settings
 from ams.system_routes import router as system_router
+from ams.telemetry.pricing_routes import router as pricing_router
+from ams.telemetry.pricing_service import PricingService
+from ams.telemetry.routes import router as telemetry_router
+from ams.telemetry.runtime import Telemetry
 from ams.vault.cipher import Cipher, load_or_create_key
 
 log = logging.getLogger(__name__)
@@ -34,7 +39,13 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             stack.push_async_callback(db.dispose)
             await db.upgrade()
             cipher = Cipher(load_or_create_key(_secret(settings), settings.data_dir))
-            app.state.context = AppContext(settings=settings, db=db, cipher=cipher)
+            pricing = PricingService(db)
+            telemetry = await Telemetry.start(settings, db, pricing.pricer)
+            # Stopped before the database is disposed: draining ingest may still resolve agents.
+            stack.push_async_callback(telemetry.stop)
+            app.state.context = AppContext(
+                settings=settings, db=db, cipher=cipher, pricing=pricing, telemetry=telemetry
+            )
             first_admin = await ensure_first_admin(db, settings)
             if on_ready:
                 on_ready(first_admin)
@@ -48,7 +59,16 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    for router in (system_router, auth_router, agents_router, audit_router):
+    routers = (
+        system_router,
+        auth_router,
+        agents_router,
+        audit_router,
+        telemetry_router,
+        analytics_router,
+        pricing_router,
+    )
+    for router in routers:
         app.include_router(router)
     return app
 

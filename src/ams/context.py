@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from ams.db.engine import Database
 from ams.settings import Settings
+from ams.telemetry.pricing_service import PricingService
+from ams.telemetry.runtime import Telemetry
 from ams.vault.cipher import Cipher
 
 
@@ -14,3 +16,5 @@ class AppContext:
     settings: Settings
     db: Database
     cipher: Cipher
+    pricing: PricingService
+    telemetry: Telemetry

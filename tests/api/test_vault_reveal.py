@@ -8,8 +8,9 @@ from ams.vault import service as vault
 async def test_reveal_returns_the_secret_and_marks_it_used(app, tenant):
     agent = await tenant.agent()
     url = f"/api/v1/agents/{agent['id']}/credentials/upstream"
-    await tenant.client.put(url, json={"type": "basic_auth", "username": "bot", "password": "pw-secret-1"},
-                            headers=tenant.admin)
+    await tenant.client.put(
+        url, json={"type": "basic_auth", "username": "bot", "password": "pw-secret-1"}, headers=tenant.admin
+    )
     context = app.state.context
     async with context.db.write() as session:
         secret = await vault.reveal(session, context.cipher, "agent", agent["id"], "upstream")
@@ -20,7 +21,8 @@ async def test_reveal_returns_the_secret_and_marks_it_used(app, tenant):
 
 async def test_expired_key_stops_working_and_use_is_recorded(tenant):
     made = await tenant.client.post(
-        "/api/v1/api-keys", json={"project_id": tenant.project_id, "role": "viewer", "expires_in_days": 2 / 86400},
+        "/api/v1/api-keys",
+        json={"project_id": tenant.project_id, "role": "viewer", "expires_in_days": 2 / 86400},
         headers=tenant.admin,
     )
     headers = {"Authorization": f"Bearer {made.json()['key']}"}

@@ -4,10 +4,9 @@ import re
 from pathlib import Path
 
 import typer.main
-
-from ams.cli.main import app
 from pydantic_settings import BaseSettings
 
+from ams.cli.main import app
 from ams.settings import Settings
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()

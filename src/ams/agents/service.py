@@ -190,7 +190,9 @@ def _filtered(
     owner: str | None,
     q: str | None,
 ) -> Select[Agent, str | None]:
-    query: Select[Agent, str | None] = select(Agent, AgentVersion.version).outerjoin(AgentVersion, AgentVersion.id == Agent.current_version_id)
+    query: Select[Agent, str | None] = select(Agent, AgentVersion.version).outerjoin(
+        AgentVersion, AgentVersion.id == Agent.current_version_id
+    )
     query = query.where(visible(principal, Agent.organization_id, Agent.project_id, Agent.id))
     if project_id:
         query = query.where(Agent.project_id == project_id)

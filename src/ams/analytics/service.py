@@ -18,6 +18,7 @@ from ams.analytics.scope import Scope
 from ams.analytics.windows import Window
 from ams.db.engine import Database
 from ams.errors import InvalidInput
+from ams.telemetry.rollups import RollupPlan, Rollups
 from ams.telemetry.store import QueryResult, TelemetryStore
 
 MAX_POINTS = 2_000
@@ -81,13 +82,20 @@ def _keyed(result: QueryResult, keys: Sequence[str]) -> dict[tuple[Any, ...], di
 
 
 async def _kpis_by(
-    store: TelemetryStore, scope: Scope, window: Window, group_by: Sequence[str], version: str = ""
+    store: TelemetryStore,
+    scope: Scope,
+    window: Window,
+    group_by: Sequence[str],
+    version: str = "",
+    plan: RollupPlan | None = None,
 ) -> dict[tuple[Any, ...], schemas.Kpis]:
     params = _params(scope, window, version)
-    tasks, spans = (
-        await run(store, queries.task_kpis(group_by), params),
-        await run(store, queries.span_kpis(group_by), params),
-    )
+    if plan is not None and plan.uses_rollups:
+        params.update(rollup_from=plan.rollup_from, rollup_to=plan.rollup_to)
+        task_sql, span_sql = queries.task_kpis_with_rollups(group_by), queries.span_kpis_with_rollups(group_by)
+    else:
+        task_sql, span_sql = queries.task_kpis(group_by), queries.span_kpis(group_by)
+    tasks, spans = await run(store, task_sql, params), await run(store, span_sql, params)
     by_task, by_span = _keyed(tasks, group_by), _keyed(spans, group_by)
     return {
         key: schemas.Kpis.model_validate(kpis(_task_agg(by_task.get(key)), _span_agg(by_span.get(key)), window.hours))
@@ -103,10 +111,13 @@ def empty_kpis(window: Window) -> schemas.Kpis:
     return schemas.Kpis.model_validate(kpis(TaskAggregate(), SpanAggregate(), window.hours))
 
 
-async def agent_kpis(store: TelemetryStore, scope: Scope, window: Window, version: str) -> schemas.AgentKpis:
+async def agent_kpis(
+    store: TelemetryStore, rollups: Rollups, scope: Scope, window: Window, version: str
+) -> schemas.AgentKpis:
     agent_id = scope.agents[0]
-    overall = await _kpis_by(store, scope, window, [], version)
-    by_version = await _kpis_by(store, scope, window, ["agent_version"], version)
+    plan = await rollups.plan(window)
+    overall = await _kpis_by(store, scope, window, [], version, plan)
+    by_version = await _kpis_by(store, scope, window, ["agent_version"], version, plan)
     return schemas.AgentKpis(
         agent_id=agent_id,
         window=_window(window),
@@ -136,7 +147,9 @@ def _sort_value(row: schemas.FleetRow, field: str) -> Any:
     return getattr(row.kpis, field)
 
 
-async def fleet(db: Database, store: TelemetryStore, scope: Scope, window: Window, sort: str) -> schemas.Fleet:
+async def fleet(
+    db: Database, store: TelemetryStore, rollups: Rollups, scope: Scope, window: Window, sort: str
+) -> schemas.Fleet:
     field = sort.lstrip("-")
     if field not in FLEET_SORTS:
         raise InvalidInput.on("sort", f"cannot sort by {field!r}; choose one of {', '.join(sorted(FLEET_SORTS))}")
@@ -149,7 +162,7 @@ async def fleet(db: Database, store: TelemetryStore, scope: Scope, window: Windo
         query = query.where(Agent.id.in_(scope.agents))
     async with db.read() as session:
         agents = (await session.execute(query)).all()
-    by_agent = await _kpis_by(store, scope, window, ["agent_id"])
+    by_agent = await _kpis_by(store, scope, window, ["agent_id"], plan=await rollups.plan(window))
     rows = [
         schemas.FleetRow(
             agent_id=agent_id,
@@ -258,7 +271,9 @@ async def usage(store: TelemetryStore, scope: Scope, window: Window, group_by: l
             raise InvalidInput.on("group_by", f"choose from {', '.join(USAGE_GROUPS)}")
     dims = [USAGE_GROUPS[g] for g in group_by if g != "day"]
     bucket = "day" if "day" in group_by else None
-    rows = (await run(store, queries.span_kpis(dims, bucket), _params(scope, window))).dicts()
+    # Usage is what was consumed: spans without tokens or cost (tasks, tools) would only add empty rows.
+    sql = queries.span_kpis(dims, bucket, where="AND (input_tokens + output_tokens > 0 OR cost_usd > 0)")
+    rows = (await run(store, sql, _params(scope, window))).dicts()
     items = [
         schemas.UsageRow(
             day=str(row["bucket"])[:10] if bucket else None,

@@ -121,7 +121,7 @@ class IngestService:
             return 0
         org, project = ingest_target(principal)
         agents = await self._agents(principal, org, project, columns["agent_ref"])
-        values = [[org] * rows, [project] * rows, [a.id for a in agents]]
+        values: list[list[Any]] = [[org] * rows, [project] * rows, [a.id for a in agents]]
         values += [columns[name] for name in names[1:]]
         values.append([int(time.time() * 1_000_000)] * rows)
         await self.pipeline.write(table, store_names, values, rows)

@@ -6,15 +6,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import anyio
 
 from ams.db.engine import Database
+from ams.jobs.daemon import PeriodicJob
 from ams.settings import Settings
 from ams.telemetry.agent_resolver import AgentResolver
 from ams.telemetry.ingest_service import IngestService, Pricer
 from ams.telemetry.live import LiveHub, events_from_rows
+from ams.telemetry.metrics import AgentCounters
 from ams.telemetry.pipeline import IngestPipeline
+from ams.telemetry.retention import RetentionJob
+from ams.telemetry.rollups import RollupJob, Rollups
 from ams.telemetry.store import TelemetryStore, open_store
 
 log = logging.getLogger(__name__)
@@ -27,6 +32,9 @@ class Telemetry:
     resolver: AgentResolver
     live: LiveHub
     ingest: IngestService
+    counters: AgentCounters
+    rollups: Rollups
+    jobs: list[PeriodicJob]
 
     @classmethod
     async def start(cls, settings: Settings, db: Database, pricer_for: Callable[[str], Awaitable[Pricer]]) -> Telemetry:
@@ -36,17 +44,30 @@ class Telemetry:
         if applied:
             log.info("telemetry store (%s) migrated: %s", store.backend, ", ".join(applied))
         live = LiveHub()
+        counters = AgentCounters()
+
+        def on_written(table: str, names: tuple[str, ...], sets: list[Any]) -> None:
+            counters.observe(table, names, sets)
+            live.publish(events_from_rows(table, names, sets))
+
         pipeline = IngestPipeline(
             store,
             max_queued_rows=config.ingest_queue_rows,
             linger_s=config.ingest_linger_ms / 1000,
-            on_written=lambda table, names, sets: live.publish(events_from_rows(table, names, sets)),
+            on_written=on_written,
         )
         pipeline.start()
         resolver = AgentResolver(db, register_unknown=config.unknown_agents == "register")
-        return cls(store, pipeline, resolver, live, IngestService(pipeline, resolver, pricer_for, live))
+        rollups = Rollups(store)
+        jobs: list[PeriodicJob] = [RollupJob(db, rollups), RetentionJob(db, store, config.retention_days)]
+        for job in jobs:
+            job.start()
+        ingest = IngestService(pipeline, resolver, pricer_for, live)
+        return cls(store, pipeline, resolver, live, ingest, counters, rollups, jobs)
 
     async def stop(self) -> None:
-        # Drain first: every acknowledged row is written before the store closes.
+        for job in self.jobs:
+            await job.stop()
+        # Drain: every acknowledged row is written before the store closes.
         await anyio.to_thread.run_sync(self.pipeline.stop)
         await anyio.to_thread.run_sync(self.store.close)

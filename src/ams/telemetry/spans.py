@@ -78,10 +78,32 @@ SPAN_COLUMNS: dict[str, str] = {
 
 # Columns a decoder fills; the pipeline fills the rest (tenant, agent resolution, cost, ingest time).
 DECODED_COLUMNS = (
-    "trace_id", "span_id", "parent_span_id", "agent_version", "session_id", "kind", "name", "status",
-    "status_message", "start_time", "end_time", "duration_ms", "provider", "model", "operation", "tool_name",
-    "input_tokens", "output_tokens", "cached_input_tokens", "cost_usd", "task_outcome", "human_intervention",
-    "input", "output", "attributes", "events",
+    "trace_id",
+    "span_id",
+    "parent_span_id",
+    "agent_version",
+    "session_id",
+    "kind",
+    "name",
+    "status",
+    "status_message",
+    "start_time",
+    "end_time",
+    "duration_ms",
+    "provider",
+    "model",
+    "operation",
+    "tool_name",
+    "input_tokens",
+    "output_tokens",
+    "cached_input_tokens",
+    "cost_usd",
+    "task_outcome",
+    "human_intervention",
+    "input",
+    "output",
+    "attributes",
+    "events",
 )
 
 
