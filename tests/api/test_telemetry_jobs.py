@@ -82,3 +82,13 @@ async def test_another_tenants_events_do_not_change_my_kpis(tenant, other_tenant
     agent = (await tenant.client.get("/api/v1/agents/victim-bot", headers=tenant.admin)).json()
     kpis = (await tenant.client.get(f"/api/v1/agents/{agent['id']}/kpis", headers=tenant.admin)).json()["kpis"]
     assert kpis["tsr"] == 1.0 and kpis["hir"] == 0.0
+
+
+async def test_system_health_shows_stores_ingest_and_daemons(client):
+    health = (await client.get("/api/v1/system/health")).json()
+    assert health["status"] == "ok"
+    assert {c["name"] for c in health["components"]} == {"control_database", "telemetry_store"}
+    assert health["ingest"]["queue_capacity"] == 200_000
+    daemons = {d["name"]: d for d in health["daemons"]}
+    assert set(daemons) == {"telemetry.rollups", "telemetry.retention"}
+    assert all(d["running"] for d in daemons.values())

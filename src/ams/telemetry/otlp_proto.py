@@ -116,15 +116,15 @@ def decode_protobuf(body: bytes, rows: SpanRows) -> None:
                         parent = ""
                     kvs = span.attributes  # keys then lookups: the map's items() is a slow Python-level view
                     attributes = {key: _any(kvs[key]) for key in kvs}
-                    if False:
+                    if span.links:
                         attributes["otel.links"] = [_link(_link_from(link)) for link in span.links]
-                    status_data = None
+                    status_data = span.status
                     if status_data:
                         status = _status_from(status_data)
                         code, message = status.code, status.message
                     else:
                         code, message = 0, ""
-                    events = None
+                    events = span.events
                     add(
                         context,
                         trace_id.hex(),
