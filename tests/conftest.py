@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 POSTGRES_URL = os.environ.get("AMS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+CLICKHOUSE_URL = os.environ.get("AMS_TEST_CLICKHOUSE_URL", "http://default@127.0.0.1:8123/default")
 _skipped_backends: set[str] = set()
 
 
@@ -62,6 +63,30 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'ams.db'}"
     return str(request.getfixturevalue("postgres_database"))
+
+
+def clickhouse_reachable() -> str | None:
+    """None when a ClickHouse server answers at CLICKHOUSE_URL, else why not."""
+    import httpx
+
+    url = make_url_http(CLICKHOUSE_URL)
+    try:
+        httpx.get(f"{url}/ping", timeout=2).raise_for_status()
+        return None
+    except httpx.HTTPError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def make_url_http(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.hostname}:{parsed.port or 8123}"
+
+
+def skip_backend(what: str, reason: str) -> None:
+    _skipped_backends.add(f"{what}: {reason}")
+    pytest.skip(f"{what} UNREACHABLE: {reason}")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

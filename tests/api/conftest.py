@@ -30,14 +30,16 @@ def make_settings(data_dir: Path, database_url: str) -> Settings:
     )
 
 
-@pytest.fixture(scope="session")
+# Package scope: the embedded telemetry engine allows one data path per process, so this app must be gone
+# before other test packages open stores of their own.
+@pytest.fixture(scope="package")
 async def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FastAPI]:
     application = create_app(make_settings(tmp_path_factory.mktemp("data"), database_url))
     async with application.router.lifespan_context(application):
         yield application
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ams") as http:
         yield http
@@ -49,7 +51,7 @@ async def login(client: httpx.AsyncClient, email: str, password: str) -> dict[st
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def root(client: httpx.AsyncClient) -> dict[str, str]:
     """Headers of the installation's administrator."""
     return await login(client, ADMIN_EMAIL, ADMIN_PASSWORD)

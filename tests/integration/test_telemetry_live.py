@@ -164,3 +164,20 @@ def test_sigkill_loses_no_acknowledged_span(tmp_path, database):
         assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged tasks were lost"
     finally:
         restarted.stop()
+
+
+def test_unknown_agents_can_be_rejected(tmp_path, database):
+    server = start_server(tmp_path, database, AMS_UNKNOWN_AGENTS="reject")
+    try:
+        key = {"Authorization": f"Bearer {_key(server)}"}
+        refused = httpx.post(f"{server.url}/api/v1/ingest", json={"spans": task("stranger")}, headers=key)
+        assert refused.status_code == 422 and "stranger" in refused.json()["detail"]
+        assert refused.json()["errors"][0]["field"] == "agent"
+        headers = {"Authorization": f"Bearer {server.login()}"}
+        httpx.post(f"{server.url}/api/v1/agents", json={"name": "known", "platform": "custom"}, headers=headers)
+        accepted = httpx.post(f"{server.url}/api/v1/ingest", json={"spans": task("known")}, headers=key)
+        assert accepted.status_code == 200 and accepted.json()["accepted_spans"] == 2
+        agents = httpx.get(f"{server.url}/api/v1/agents", headers=headers).json()["items"]
+        assert [a["name"] for a in agents] == ["known"]
+    finally:
+        server.stop()

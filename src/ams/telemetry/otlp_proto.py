@@ -76,6 +76,11 @@ def _view_request_class() -> Any:
 _Request = _view_request_class()
 _SPAN_ERRORS = (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError, DecodeError)
 _ZERO_TRACE_ID, _ZERO_SPAN_ID = bytes(16), bytes(8)
+# serialized AnyValue -> its reading, for short scalars (immutable, so one reading can serve many spans)
+_CACHE: dict[bytes, Any] = {}
+_CACHE_MAX_ENTRIES, _CACHE_MAX_VALUE_BYTES = 16_384, 64
+_SCALARS = frozenset((str, int, float, bool))
+_MISS = object()
 _event_from, _link_from, _status_from, _any_from = (
     Span.Event.FromString, Span.Link.FromString, Status.FromString, AnyValue.FromString,
 )  # fmt: skip
@@ -91,8 +96,7 @@ def decode_protobuf(body: bytes, rows: SpanRows) -> None:
     add, reject = rows.add, rows.reject
     for r, resource_spans in enumerate(request.resource_spans):
         try:
-            kvs = resource_spans.resource.attributes
-            resource = {key: _any(kvs[key]) for key in kvs}
+            resource = _attributes(resource_spans.resource.attributes)
         except _SPAN_ERRORS as exc:
             raise OtlpDecodeError(f"invalid attributes in resourceSpans[{r}].resource ({type(exc).__name__})") from None
         for scope_spans in resource_spans.scope_spans:
@@ -114,8 +118,7 @@ def decode_protobuf(body: bytes, rows: SpanRows) -> None:
                         parent = "" if parent_id == _ZERO_SPAN_ID else parent_id.hex()
                     else:
                         parent = ""
-                    kvs = span.attributes  # keys then lookups: the map's items() is a slow Python-level view
-                    attributes = {key: _any(kvs[key]) for key in kvs}
+                    attributes = _attributes(span.attributes)
                     if span.links:
                         attributes["otel.links"] = [_link(_link_from(link)) for link in span.links]
                     status_data = span.status
@@ -141,6 +144,25 @@ def decode_protobuf(body: bytes, rows: SpanRows) -> None:
                     )
                 except _SPAN_ERRORS as exc:
                     reject(f"malformed span ({type(exc).__name__})")
+
+
+def _attributes(key_values: Any) -> dict[str, Any]:
+    """The attributes from their map of serialized AnyValues. The short scalar values recur span after span (a
+    model, a provider, an operation, a tool, small counts), so their readings are kept, keyed by their bytes, in a
+    bounded cache: a lookup costs a fraction of a reading."""
+    cached = _CACHE.get
+    attributes = {}
+    for key in key_values:  # keys, then lookups: the map's items() is a slow Python-level view
+        data = key_values[key]
+        value = cached(data, _MISS)
+        if value is _MISS:
+            value = _any(data)
+            if len(data) <= _CACHE_MAX_VALUE_BYTES and type(value) in _SCALARS:
+                if len(_CACHE) >= _CACHE_MAX_ENTRIES:
+                    _CACHE.clear()
+                _CACHE[data] = value
+        attributes[key] = value
+    return attributes
 
 
 def _any(data: bytes) -> Any:

@@ -210,6 +210,13 @@ def test_value_types_decode_to_json_and_match_protobuf_own_reading():
         assert otlp_proto._any(data) == otlp_proto._value(AnyValue.FromString(data))
 
 
+def test_the_cache_of_short_values_is_bounded_and_changes_no_reading():
+    for i in range(otlp_proto._CACHE_MAX_ENTRIES + 10):
+        data = any_value(i).SerializeToString()
+        assert otlp_proto._attributes({"n": data}) == otlp_proto._attributes({"n": data}) == {"n": i}
+    assert 0 < len(otlp_proto._CACHE) <= otlp_proto._CACHE_MAX_ENTRIES
+
+
 def test_the_lean_view_agrees_with_the_otlp_schema():
     length_delimited_types = {FieldDescriptor.TYPE_BYTES, FieldDescriptor.TYPE_MESSAGE, FieldDescriptor.TYPE_STRING}
     for message, real in (("Span", Span), ("ResourceSpans", ResourceSpans), ("ScopeSpans", ScopeSpans)):

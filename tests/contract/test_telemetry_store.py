@@ -1,0 +1,105 @@
+"""One suite over every telemetry store backend: embedded chDB always, a ClickHouse server when one answers at
+AMS_TEST_CLICKHOUSE_URL (skipped loudly otherwise)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ams.telemetry.ingest_service import SPAN_STORE_COLUMNS
+from ams.telemetry.spans import SPAN_COLUMNS
+from ams.telemetry.store import StoreError, TelemetryStore
+from ams.telemetry.store.base import schema_files, statements
+from tests.conftest import CLICKHOUSE_URL, clickhouse_reachable, skip_backend
+from tests.spans_factory import columns, span
+
+
+@pytest.fixture(params=["chdb", "clickhouse"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TelemetryStore]:
+    if request.param == "chdb":
+        from ams.telemetry.store.chdb_store import ChdbStore
+
+        backend: TelemetryStore = ChdbStore(tmp_path_factory.mktemp("chdb"))
+    else:
+        reason = clickhouse_reachable()
+        if reason:
+            skip_backend(f"ClickHouse server at {CLICKHOUSE_URL}", reason)
+        from ams.telemetry.store.clickhouse_store import ClickHouseStore
+
+        backend = ClickHouseStore(CLICKHOUSE_URL)
+        for table in ("spans", "span_events", "heartbeats", "agent_hourly", "rollup_state", "schema_migrations"):
+            backend.command(f"DROP TABLE IF EXISTS {table}")
+    backend.migrate()
+    yield backend
+    backend.close()
+
+
+def test_migrations_are_recorded_and_idempotent(store):
+    assert store.migrate() == []
+    applied = [row[0] for row in store.query("SELECT name FROM schema_migrations ORDER BY name").rows]
+    assert applied == [name for name, _ in schema_files()]
+
+
+def test_span_table_matches_the_span_model(store):
+    described = {row[0]: row[1] for row in store.query("DESCRIBE TABLE spans").rows}
+    for name, kind in SPAN_COLUMNS.items():
+        stored = {"start_time": "start_us", "end_time": "end_us", "ingested_at": "ingested_us"}.get(name, name)
+        assert stored in described, name
+        if stored == name:
+            assert described[name].replace(" ", "") == kind.replace(" ", ""), name
+    assert set(SPAN_STORE_COLUMNS) <= set(described)
+
+
+def test_insert_query_and_bound_parameters(store):
+    org = f"org_{secrets.token_hex(4)}"
+    rows = [span(organization_id=org, agent_id="a1", name="it's \\ tricky\n", model="m", input_tokens=7)
+            for _ in range(3)]
+    names, values = columns(rows)
+    store.insert("spans", names, values)
+    result = store.query(
+        "SELECT name, input_tokens, start_time FROM spans FINAL WHERE organization_id = {org:String} "
+        "AND has({agents:Array(String)}, agent_id) AND start_time >= {since:DateTime64(6, 'UTC')}",
+        {"org": org, "agents": ["a1", "o'brien"], "since": datetime.now(UTC) - timedelta(hours=1)},
+    )
+    assert [r[0] for r in result.rows] == ["it's \\ tricky\n"] * 3 and result.rows[0][1] == 7
+    assert result.columns == ["name", "input_tokens", "start_time"]
+
+
+def test_same_span_twice_counts_once(store):
+    org = f"org_{secrets.token_hex(4)}"
+    rows = [span(organization_id=org, agent_id="a") for _ in range(5)]
+    names, values = columns(rows)
+    store.insert("spans", names, values)
+    store.insert("spans", names, values)
+    count = store.query("SELECT count() FROM spans FINAL WHERE organization_id = {org:String}", {"org": org})
+    assert count.scalar() == 5
+
+
+def test_microsecond_times_survive(store):
+    org = f"org_{secrets.token_hex(4)}"
+    start_us = int(time.time() * 1_000_000) // 1_000_000 * 1_000_000 + 123_456
+    names, values = columns([span(start_us=start_us, duration_ms=1.5, organization_id=org)])
+    store.insert("spans", names, values)
+    row = store.query(
+        "SELECT start_us, toUnixTimestamp64Micro(start_time), end_us - start_us FROM spans "
+        "WHERE organization_id = {org:String}", {"org": org},
+    ).rows[0]
+    assert row == [start_us, start_us, 1_500]
+
+
+def test_errors_are_store_errors(store):
+    with pytest.raises(StoreError):
+        store.query("SELECT nope FROM spans")
+    with pytest.raises(StoreError):
+        store.insert("spans", ["not_a_column"], [[1]])
+
+
+def test_schema_files_split_into_statements():
+    for _, text in schema_files():
+        for statement in statements(text):
+            assert statement.upper().startswith("CREATE TABLE IF NOT EXISTS")
