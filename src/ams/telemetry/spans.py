@@ -72,11 +72,12 @@ SPAN_COLUMNS: dict[str, str] = {
     "input": "String",  # payloads, truncated to the ingest limit
     "output": "String",
     "attributes": "String",  # JSON object of the attributes not mapped to a column
-    "events": "String",  # JSON array of {name, time, attributes}
+    "events": "String",  # JSON array of {name, time_us, attributes}
     "ingested_at": "DateTime64(6, 'UTC')",  # the version ReplacingMergeTree keeps
 }
 
-# Columns a decoder fills; the pipeline fills the rest (tenant, agent resolution, cost, ingest time).
+# Columns a decoder fills (with `is_task` and `SpanBatch.agent_ref`); the pipeline fills the rest: tenant, agent
+# resolution, cost and ingest time. The pipeline replaces every None cost with a number before the store sees it.
 DECODED_COLUMNS = (
     "trace_id",
     "span_id",
@@ -104,6 +105,7 @@ DECODED_COLUMNS = (
     "output",
     "attributes",
     "events",
+    "is_task",
 )
 
 
