@@ -17,7 +17,6 @@ from ams.auth.roles import Permission
 from ams.errors import Forbidden, InvalidInput
 from ams.governance.audit_service import Actor
 from ams.telemetry.agent_resolver import AgentResolver, ResolvedAgent, UnknownAgent
-from ams.telemetry.live import LiveHub
 from ams.telemetry.native import EVENT_COLUMNS, HEARTBEAT_COLUMNS, NativeBatch
 from ams.telemetry.pipeline import IngestPipeline
 from ams.telemetry.spans import SPAN_COLUMNS, SpanBatch
@@ -56,12 +55,10 @@ class IngestService:
         pipeline: IngestPipeline,
         resolver: AgentResolver,
         pricer_for: Callable[[str], Awaitable[Pricer]],
-        live: LiveHub,
     ) -> None:
         self.pipeline = pipeline
         self.resolver = resolver
         self.pricer_for = pricer_for
-        self.live = live
 
     async def _agents(self, principal: Principal, org: str, project: str, refs: list[str]) -> list[ResolvedAgent]:
         if principal.kind is PrincipalKind.AGENT_KEY and principal.agent_id:

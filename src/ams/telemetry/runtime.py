@@ -62,7 +62,7 @@ class Telemetry:
         jobs: list[PeriodicJob] = [RollupJob(db, rollups), RetentionJob(db, store, config.retention_days)]
         for job in jobs:
             job.start()
-        ingest = IngestService(pipeline, resolver, pricer_for, live)
+        ingest = IngestService(pipeline, resolver, pricer_for)
         return cls(store, pipeline, resolver, live, ingest, counters, rollups, jobs)
 
     async def stop(self) -> None:
