@@ -22,13 +22,7 @@ _LIFECYCLE = {op: LifecycleAction(op.value) for op in Op if op.value in set(Life
 
 
 async def _retag(session: AsyncSession, principal: Principal, agent: Agent, op: Op, tags: list[str]) -> None:
-    principal.require(
-        Permission.AGENT_EDIT,
-        agent.organization_id,
-        project_id=agent.project_id,
-        owner_id=agent.owner_id,
-        what="agent",
-    )
+    principal.require_on_agent(Permission.AGENT_EDIT, agent)
     before = agent.tags
     current = set(before)
     wanted = current | set(tags) if op is Op.ADD_TAGS else current - set(tags)

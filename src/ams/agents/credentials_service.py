@@ -25,13 +25,7 @@ async def put_credential(
 ) -> CredentialPublic:
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
-        principal.require(
-            Permission.AGENT_CREDENTIALS,
-            agent.organization_id,
-            project_id=agent.project_id,
-            owner_id=agent.owner_id,
-            what="agent",
-        )
+        principal.require_on_agent(Permission.AGENT_CREDENTIALS, agent)
         return await vault.put(
             session,
             cipher,
@@ -56,13 +50,7 @@ async def list_credentials(
 async def delete_credential(db: Database, principal: Principal, ref: str, name: str, project_id: str | None) -> None:
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
-        principal.require(
-            Permission.AGENT_CREDENTIALS,
-            agent.organization_id,
-            project_id=agent.project_id,
-            owner_id=agent.owner_id,
-            what="agent",
-        )
+        principal.require_on_agent(Permission.AGENT_CREDENTIALS, agent)
         await vault.remove(
             session,
             Actor.of(principal),

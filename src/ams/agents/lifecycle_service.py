@@ -41,13 +41,7 @@ async def transition_in(
     reason: str,
     version: str | None = None,
 ) -> Agent:
-    principal.require(
-        Permission.AGENT_LIFECYCLE,
-        agent.organization_id,
-        project_id=agent.project_id,
-        owner_id=agent.owner_id,
-        what="agent",
-    )
+    principal.require_on_agent(Permission.AGENT_LIFECYCLE, agent)
     if version is not None and action is not LifecycleAction.DEPLOY:
         raise InvalidInput.on("version", f"only deploy takes a version, not {action.value}")
     before = LifecycleState(agent.lifecycle_state)

@@ -251,13 +251,7 @@ async def update_agent(
 ) -> schemas.AgentPublic:
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
-        principal.require(
-            Permission.AGENT_EDIT,
-            agent.organization_id,
-            project_id=agent.project_id,
-            owner_id=agent.owner_id,
-            what="agent",
-        )
+        principal.require_on_agent(Permission.AGENT_EDIT, agent)
         before = _snapshot(agent)
         changes = data.model_dump(exclude_unset=True)
         if changes.get("name") is not None and changes["name"] != agent.name:
@@ -291,13 +285,7 @@ async def update_agent(
 
 
 async def delete_agent_in(session: AsyncSession, principal: Principal, agent: Agent) -> None:
-    principal.require(
-        Permission.AGENT_DELETE,
-        agent.organization_id,
-        project_id=agent.project_id,
-        owner_id=agent.owner_id,
-        what="agent",
-    )
+    principal.require_on_agent(Permission.AGENT_DELETE, agent)
     if agent.lifecycle_state == LifecycleState.ACTIVE.value:
         raise Conflict(
             f"agent {agent.name!r} is active; pause or retire it before deleting it",

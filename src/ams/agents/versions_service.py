@@ -29,13 +29,7 @@ async def create_version(
 ) -> schemas.VersionPublic:
     async with db.write() as session:
         agent = await visible_agent(session, principal, ref, project_id)
-        principal.require(
-            Permission.AGENT_EDIT,
-            agent.organization_id,
-            project_id=agent.project_id,
-            owner_id=agent.owner_id,
-            what="agent",
-        )
+        principal.require_on_agent(Permission.AGENT_EDIT, agent)
         existing = (
             await session.execute(
                 select(AgentVersion.created_at).where(

@@ -11,14 +11,18 @@ from collections.abc import Sequence
 TASK_DIMENSIONS = {"agent_id", "agent_version", "project_id"}
 SPAN_DIMENSIONS = TASK_DIMENSIONS | {"model", "provider"}
 
-# The filter every query starts with. Empty arrays mean "no restriction".
-SPAN_FILTER = """
-    organization_id = {org:String}
-    AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
+# The caller's slice within its organization. Empty arrays mean "no restriction".
+SCOPE_FILTER = """
     AND (empty({projects:Array(String)}) OR has({projects:Array(String)}, project_id))
     AND (empty({agents:Array(String)}) OR has({agents:Array(String)}, agent_id))
     AND ({version:String} = '' OR agent_version = {version:String})
 """
+
+# The filter every span query starts with: the tenant, the window, the slice.
+SPAN_FILTER = """
+    organization_id = {org:String}
+    AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
+""" + SCOPE_FILTER
 
 
 BUCKETS = {"minute": "MINUTE", "hour": "HOUR", "day": "DAY"}
@@ -96,18 +100,12 @@ RAW_EDGES_FILTER = """
     organization_id = {org:String}
     AND ((start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {rollup_from:DateTime64(6, 'UTC')})
          OR (start_time >= {rollup_to:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}))
-    AND (empty({projects:Array(String)}) OR has({projects:Array(String)}, project_id))
-    AND (empty({agents:Array(String)}) OR has({agents:Array(String)}, agent_id))
-    AND ({version:String} = '' OR agent_version = {version:String})
-"""
+""" + SCOPE_FILTER
 
 ROLLUP_FILTER = """
     organization_id = {org:String}
     AND hour >= {rollup_from:DateTime64(6, 'UTC')} AND hour < {rollup_to:DateTime64(6, 'UTC')}
-    AND (empty({projects:Array(String)}) OR has({projects:Array(String)}, project_id))
-    AND (empty({agents:Array(String)}) OR has({agents:Array(String)}, agent_id))
-    AND ({version:String} = '' OR agent_version = {version:String})
-"""
+""" + SCOPE_FILTER
 
 
 def task_kpis_with_rollups(group_by: Sequence[str]) -> str:

@@ -46,13 +46,7 @@ async def create_key(db: Database, principal: Principal, data: schemas.ApiKeyCre
     async with db.write() as session:
         if data.agent_id is not None:
             agent = await _visible_agent(session, principal, data.agent_id)
-            principal.require(
-                Permission.AGENT_KEYS,
-                agent.organization_id,
-                project_id=agent.project_id,
-                owner_id=agent.owner_id,
-                what="agent",
-            )
+            principal.require_on_agent(Permission.AGENT_KEYS, agent)
             if agent.lifecycle_state in _ENDED_STATES:
                 raise Conflict(f"agent {agent.name!r} is {agent.lifecycle_state}; it gets no new keys")
             org_id, project_id, role = agent.organization_id, agent.project_id, None

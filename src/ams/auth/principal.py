@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from ams.auth.roles import Permission, Role, role_allows
 from ams.errors import Forbidden, NotFound
+
+
+class AgentLike(Protocol):
+    """What permission checks need of an agent."""
+
+    organization_id: str
+    project_id: str
+    owner_id: str | None
 
 
 class PrincipalKind(StrEnum):
@@ -88,3 +97,9 @@ class Principal:
                 + (" on agents you do not own" if role is Role.AGENT_OWNER and owner_id else ""),
                 required_permission=permission.value,
             )
+
+    def require_on_agent(self, permission: Permission, agent: AgentLike) -> None:
+        """`require` for an agent: its tenant, its project, and whether the caller owns it."""
+        self.require(
+            permission, agent.organization_id, project_id=agent.project_id, owner_id=agent.owner_id, what="agent"
+        )
