@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -50,6 +51,10 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             if on_ready:
                 on_ready(first_admin)
             log.info("AMS %s ready on the %s control database", __version__, db.url.get_backend_name())
+            # What start-up built lives as long as the process: moving it out of the collector's reach keeps
+            # full collections (measured at 85-190 ms, every ~20 list pages) short.
+            gc.collect()
+            gc.freeze()
             yield
 
     app = FastAPI(

@@ -94,6 +94,8 @@ async def test_filters(tenant):
     assert await names(platform="crewai") == ["alpha"]
     assert await names(state="provisioning") == ["gamma"]
     assert await names(state=["provisioning", "registered"]) == ["alpha", "beta", "delta", "gamma"]
+    assert await names(state="provisioning,registered") == ["alpha", "beta", "delta", "gamma"]
+    assert await names(platform="crewai,custom") == ["alpha", "beta", "delta", "gamma"]
     assert await names(health="unknown") == ["alpha", "beta", "delta", "gamma"]
     assert await names(health="offline") == []
     assert await names(q="ALPHA") == ["alpha", "beta"]
@@ -101,8 +103,9 @@ async def test_filters(tenant):
     assert await names(owner=d["owner_id"]) == ["delta"]
     assert await names(owner="me") == ["alpha", "beta", "gamma"]
     assert a and b
-    bad = await tenant.client.get("/api/v1/agents", params={"state": "sleeping"}, headers=tenant.admin)
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "state.0"
+    bad = await tenant.client.get("/api/v1/agents", params={"state": "active,sleeping"}, headers=tenant.admin)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "state"
+    assert "'sleeping' is not one of registered" in bad.json()["errors"][0]["message"]
 
 
 async def test_pagination_and_sort_walk_every_agent_once(tenant):

@@ -7,7 +7,6 @@ import secrets
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -57,8 +56,9 @@ def test_span_table_matches_the_span_model(store):
 
 def test_insert_query_and_bound_parameters(store):
     org = f"org_{secrets.token_hex(4)}"
-    rows = [span(organization_id=org, agent_id="a1", name="it's \\ tricky\n", model="m", input_tokens=7)
-            for _ in range(3)]
+    rows = [
+        span(organization_id=org, agent_id="a1", name="it's \\ tricky\n", model="m", input_tokens=7) for _ in range(3)
+    ]
     names, values = columns(rows)
     store.insert("spans", names, values)
     result = store.query(
@@ -87,7 +87,8 @@ def test_microsecond_times_survive(store):
     store.insert("spans", names, values)
     row = store.query(
         "SELECT start_us, toUnixTimestamp64Micro(start_time), end_us - start_us FROM spans "
-        "WHERE organization_id = {org:String}", {"org": org},
+        "WHERE organization_id = {org:String}",
+        {"org": org},
     ).rows[0]
     assert row == [start_us, start_us, 1_500]
 

@@ -3,6 +3,7 @@ is in several projects)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -18,6 +19,7 @@ from ams.agents import (
 from ams.agents.lifecycle import Health, LifecycleAction, LifecycleState
 from ams.agents.platforms import DESCRIPTIONS, Platform, configuration_schema
 from ams.agents.templates import TEMPLATES
+from ams.errors import InvalidInput
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, DbDep, Limit
 from ams.http.pagination import Page
 from ams.vault.schemas import CredentialPublic, CredentialPut
@@ -25,6 +27,16 @@ from ams.vault.schemas import CredentialPublic, CredentialPut
 router = APIRouter(prefix="/api/v1", tags=["agents"])
 
 ProjectHint = Annotated[str | None, Query(description="Disambiguates an agent name used in several projects.")]
+
+
+def _choices(values: list[str] | None, allowed: type[StrEnum], field: str) -> list[str]:
+    """Repeated or comma-separated values, each checked against `allowed`, naming the field when one is not."""
+    chosen = _split(values)
+    for value in chosen:
+        if value not in allowed.__members__.values():
+            options = ", ".join(member.value for member in allowed)  # type: ignore[attr-defined]
+            raise InvalidInput.on(field, f"{value!r} is not one of {options}")
+    return chosen
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -38,9 +50,9 @@ async def list_agents(
     db: DbDep,
     project_id: str | None = None,
     organization_id: str | None = None,
-    state: Annotated[list[LifecycleState] | None, Query(description="Lifecycle states (any of).")] = None,
-    health: Annotated[list[Health] | None, Query(description="Health values (any of).")] = None,
-    platform: Annotated[list[Platform] | None, Query(description="Platforms (any of).")] = None,
+    state: Annotated[list[str] | None, Query(description="Lifecycle states (any of); repeat or use commas.")] = None,
+    health: Annotated[list[str] | None, Query(description="Health values (any of).")] = None,
+    platform: Annotated[list[str] | None, Query(description="Platforms (any of).")] = None,
     tag: Annotated[list[str] | None, Query(description="Tags (all of); repeat or separate with commas.")] = None,
     capability: Annotated[list[str] | None, Query(description="Capabilities (all of).")] = None,
     owner: Annotated[str | None, Query(description="An owner's user id, or `me`.")] = None,
@@ -64,9 +76,9 @@ async def list_agents(
         limit=limit,
         project_id=project_id,
         organization_id=organization_id,
-        state=[s.value for s in state or []],
-        health=[h.value for h in health or []],
-        platform=[p.value for p in platform or []],
+        state=_choices(state, LifecycleState, "state"),
+        health=_choices(health, Health, "health"),
+        platform=_choices(platform, Platform, "platform"),
         tag=_split(tag),
         capability=_split(capability),
         owner=owner,

@@ -19,10 +19,13 @@ SCOPE_FILTER = """
 """
 
 # The filter every span query starts with: the tenant, the window, the slice.
-SPAN_FILTER = """
+SPAN_FILTER = (
+    """
     organization_id = {org:String}
     AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
-""" + SCOPE_FILTER
+"""
+    + SCOPE_FILTER
+)
 
 
 BUCKETS = {"minute": "MINUTE", "hour": "HOUR", "day": "DAY"}
@@ -96,16 +99,22 @@ FROM ({task_rows(SPAN_FILTER)})
 
 
 # Raw spans for the parts of a window the rollups do not cover: [since, rollup_from) and [rollup_to, until).
-RAW_EDGES_FILTER = """
+RAW_EDGES_FILTER = (
+    """
     organization_id = {org:String}
     AND ((start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {rollup_from:DateTime64(6, 'UTC')})
          OR (start_time >= {rollup_to:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}))
-""" + SCOPE_FILTER
+"""
+    + SCOPE_FILTER
+)
 
-ROLLUP_FILTER = """
+ROLLUP_FILTER = (
+    """
     organization_id = {org:String}
     AND hour >= {rollup_from:DateTime64(6, 'UTC')} AND hour < {rollup_to:DateTime64(6, 'UTC')}
-""" + SCOPE_FILTER
+"""
+    + SCOPE_FILTER
+)
 
 
 def task_kpis_with_rollups(group_by: Sequence[str]) -> str:

@@ -81,9 +81,7 @@ async def test_full_queue_refuses_at_once(store):
 async def test_stop_drains_what_was_accepted_then_refuses(store):
     pipeline = IngestPipeline(store, linger_s=0)
     pipeline.start()
-    waiting = [
-        asyncio.create_task(pipeline.write("heartbeats", COLUMNS, _rows(100, f"a{i}"), 100)) for i in range(3)
-    ]
+    waiting = [asyncio.create_task(pipeline.write("heartbeats", COLUMNS, _rows(100, f"a{i}"), 100)) for i in range(3)]
     await asyncio.sleep(0.05)
     stopper = threading.Thread(target=pipeline.stop)
     stopper.start()
