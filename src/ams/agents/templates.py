@@ -1,5 +1,5 @@
 """The bundled agent templates: starting points a user fills in, each valid for its platform once the
-placeholders it lists (`required`) are given."""
+configuration fields it lists as `required` are given."""
 
 from __future__ import annotations
 

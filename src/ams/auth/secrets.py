@@ -18,7 +18,7 @@ MIN_PASSWORD_LENGTH = 8
 
 _hasher = PasswordHasher()
 # Verifying against this when the email is unknown keeps login time the same whether or not the user exists.
-_DUMMY_HASH = _hasher.hash("ams-dummy-password")
+_DECOY_HASH = _hasher.hash("ams-decoy-password")
 
 
 def hash_password(password: str) -> str:
@@ -27,7 +27,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _DECOY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
