@@ -26,7 +26,6 @@ import os
 import platform
 import random
 import secrets
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -42,6 +41,9 @@ from typing import Any
 import httpx
 from rich.console import Console
 from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import free_port, summary  # noqa: E402
 
 HEALTH = "/api/v1/system/health"
 FLOOR = "/docs"  # no login, no store: what uvicorn and FastAPI cost on their own
@@ -93,23 +95,6 @@ def postgres_unreachable() -> str | None:
             return None
     except Exception as exc:  # any reason at all means: skip, and say why
         return f"{type(exc).__name__}: {exc}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def summary(samples: list[float]) -> dict[str, Any]:
-    """p50/p99/mean in ms of samples in seconds."""
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return {
-        "n": len(samples),
-        "p50_ms": cuts[49] * 1e3,
-        "p99_ms": cuts[98] * 1e3,
-        "mean_ms": statistics.fmean(samples) * 1e3,
-    }
 
 
 def timed(
