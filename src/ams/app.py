@@ -16,9 +16,13 @@ from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
 from ams.db.engine import Database
+from ams.gateway.openai_routes import router as openai_router
+from ams.gateway.routes import router as gateway_router
+from ams.gateway.runtime import Gateway
 from ams.governance.routes import router as audit_router
 from ams.http.problems import install_problem_handlers
 from ams.settings import Settings
+from ams.shared_state import open_shared_state
 from ams.system_routes import router as system_router
 from ams.telemetry.pricing_routes import router as pricing_router
 from ams.telemetry.pricing_service import PricingService
@@ -44,8 +48,20 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             telemetry = await Telemetry.start(settings, db, pricing.pricer)
             # Stopped before the database is disposed: draining ingest may still resolve agents.
             stack.push_async_callback(telemetry.stop)
+            shared = open_shared_state(settings.shared_state.redis_url)
+            await shared.start()
+            stack.push_async_callback(shared.close)
+            gateway = Gateway.start(settings, db, cipher, pricing, telemetry, shared)
+            # Stopped before telemetry: its buffered spans go into the pipeline before the pipeline drains.
+            stack.push_async_callback(gateway.stop)
             app.state.context = AppContext(
-                settings=settings, db=db, cipher=cipher, pricing=pricing, telemetry=telemetry
+                settings=settings,
+                db=db,
+                cipher=cipher,
+                pricing=pricing,
+                telemetry=telemetry,
+                shared=shared,
+                gateway=gateway,
             )
             first_admin = await ensure_first_admin(db, settings)
             if on_ready:
@@ -72,6 +88,8 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         telemetry_router,
         analytics_router,
         pricing_router,
+        gateway_router,
+        openai_router,
     )
     for router in routers:
         app.include_router(router)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ams.db.engine import Database
 from ams.settings import Settings
 from ams.telemetry.pricing_service import PricingService
 from ams.telemetry.runtime import Telemetry
 from ams.vault.cipher import Cipher
+
+if TYPE_CHECKING:  # the gateway imports this module's neighbours; only its type is needed here
+    from ams.gateway.runtime import Gateway
+    from ams.shared_state import SharedState
 
 
 @dataclass
@@ -18,3 +23,5 @@ class AppContext:
     cipher: Cipher
     pricing: PricingService
     telemetry: Telemetry
+    shared: SharedState
+    gateway: Gateway

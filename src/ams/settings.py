@@ -99,6 +99,37 @@ class TelemetrySettings(BaseSettings):
     )
 
 
+class SharedStateSettings(BaseSettings):
+    """Fast state shared by AMS instances: rate-limit and spend counters, broadcasts."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    redis_url: str | None = Field(
+        None,
+        description="Redis for state shared by several AMS instances (AMS_REDIS_URL), e.g. redis://host:6379/0. "
+        "Defaults to in-process state, which holds for one instance only.",
+    )
+
+
+class GatewaySettings(BaseSettings):
+    """The LLM gateway."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_GATEWAY_", extra="ignore")
+
+    probe_interval_s: float = Field(
+        60, ge=5, description="How often providers are probed for health (AMS_GATEWAY_PROBE_INTERVAL_S)."
+    )
+    cache_ttl_s: float = Field(
+        30,
+        gt=0,
+        description="Longest time a cached agent, route or provider is used without a change being announced "
+        "(AMS_GATEWAY_CACHE_TTL_S); changes made through AMS take effect at once.",
+    )
+    max_body_mb: float = Field(
+        20, gt=0, description="Largest request body the gateway accepts, in MB (AMS_GATEWAY_MAX_BODY_MB)."
+    )
+
+
 class Settings(BaseSettings):
     """Everything AMS can be told. Groups read their own `AMS_*` variables."""
 
@@ -112,6 +143,8 @@ class Settings(BaseSettings):
     admin: AdminSettings = Field(default_factory=AdminSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
+    shared_state: SharedStateSettings = Field(default_factory=SharedStateSettings)
+    gateway: GatewaySettings = Field(default_factory=GatewaySettings)
 
     @property
     def database_url(self) -> str:

@@ -93,9 +93,13 @@ async def create_agent(data: schemas.AgentCreate, principal: CurrentPrincipal, d
 
 
 @router.post("/agents/bulk")
-async def bulk(data: schemas.BulkRequest, principal: CurrentPrincipal, db: DbDep) -> schemas.BulkResult:
+async def bulk(data: schemas.BulkRequest, principal: CurrentPrincipal, context: ContextDep) -> schemas.BulkResult:
     """Apply one operation to many agents; the answer has a result for each id."""
-    return await bulk_service.run_bulk(db, principal, data)
+    result = await bulk_service.run_bulk(context.db, principal, data)
+    for item in result.results:
+        if item.ok:
+            await context.gateway.directory.announce("agent", item.id)
+    return result
 
 
 @router.post("/agents/from-template", status_code=201)
@@ -142,11 +146,13 @@ async def update_agent(
     agent: str,
     data: schemas.AgentUpdate,
     principal: CurrentPrincipal,
-    db: DbDep,
+    context: ContextDep,
     project_id: ProjectHint = None,
 ) -> schemas.AgentPublic:
     """Change an agent's description, configuration, labels, limits or owner (Agent Owner of it, or Admin)."""
-    return await service.update_agent(db, principal, agent, data, project_id)
+    updated = await service.update_agent(context.db, principal, agent, data, project_id)
+    await context.gateway.directory.announce("agent", updated.id)  # its limits may have changed
+    return updated
 
 
 @router.delete("/agents/{agent}", status_code=204)
@@ -248,13 +254,16 @@ def _lifecycle_route(action: LifecycleAction) -> None:
     async def move(
         agent: str,
         principal: CurrentPrincipal,
-        db: DbDep,
+        context: ContextDep,
         data: schemas.LifecycleRequest | None = None,
         project_id: ProjectHint = None,
     ) -> schemas.AgentPublic:
-        return await lifecycle_service.transition(
-            db, principal, agent, action, data or schemas.LifecycleRequest(), project_id
+        moved = await lifecycle_service.transition(
+            context.db, principal, agent, action, data or schemas.LifecycleRequest(), project_id
         )
+        # The gateway serves active agents only: every instance must see the new state at once.
+        await context.gateway.directory.announce("agent", moved.id)
+        return moved
 
     router.add_api_route(
         f"/agents/{{agent}}/{action.value}",

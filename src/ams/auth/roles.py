@@ -25,6 +25,7 @@ class Permission(StrEnum):
     USER_MANAGE = "user.manage"
     ORG_MANAGE = "org.manage"
     TELEMETRY_WRITE = "telemetry.write"
+    GATEWAY_MANAGE = "gateway.manage"  # providers, routes and gateway limits
 
 
 _READ = frozenset({Permission.READ})

@@ -3,6 +3,7 @@
 from ams.agents import models as _agents  # noqa: F401
 from ams.auth import models as _auth  # noqa: F401
 from ams.db.base import Base
+from ams.gateway import models as _gateway  # noqa: F401
 from ams.governance import models as _governance  # noqa: F401
 from ams.jobs import models as _jobs  # noqa: F401
 from ams.telemetry import models as _telemetry  # noqa: F401

@@ -166,9 +166,7 @@ class RedisState:
             named = buckets[index] if index < len(buckets) else slots[index - len(buckets)]
             return Admission(False, refused=named.label or named.key, retry_after_s=max(0.0, float(result[2])))
         values = [float(v) for v in result[3:]]
-        states = [
-            BucketState(b.limit, float(int(values[2 * i])), values[2 * i + 1]) for i, b in enumerate(buckets)
-        ]
+        states = [BucketState(b.limit, float(int(values[2 * i])), values[2 * i + 1]) for i, b in enumerate(buckets)]
         return Admission(True, states)
 
     async def settle(self, adjustments: Sequence[Bucket], slots: Sequence[Slot] = ()) -> None:
@@ -230,4 +228,3 @@ class RedisState:
                         await result
                 except Exception:  # one subscriber's failure must not stop the others hearing it
                     log.exception("a subscriber of %s failed", channel)
-

@@ -1,0 +1,193 @@
+"""What the hot path looks up, cached in memory: each organization's providers (credentials opened), routes and
+limits, and each agent's lifecycle state. Changes made through AMS are announced on the shared-state broadcast
+channel, so every instance drops the stale entry within a moment; the TTL only bounds changes made behind AMS's
+back (a database edited by hand).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from ams.agents.models import Agent, AgentVersion
+from ams.db.engine import Database
+from ams.errors import NotFound
+from ams.gateway.models import GatewayLimit, ModelRoute, Provider
+from ams.shared_state import SharedState
+from ams.vault import service as vault
+from ams.vault.cipher import Cipher, VaultKeyError
+
+log = logging.getLogger(__name__)
+CHANNEL = "gateway"
+API_KEY_CREDENTIAL = "api_key"
+
+
+@dataclass(slots=True)
+class ProviderEntry:
+    id: str
+    organization_id: str
+    name: str
+    kind: str
+    base_url: str
+    api_key: str | None  # opened from the vault; lives in memory only
+    models: dict[str, dict[str, Any]]
+    limits: dict[str, Any]
+    options: dict[str, Any]
+    enabled: bool
+
+    def model(self, name: str) -> dict[str, Any] | None:
+        return self.models.get(name)
+
+
+@dataclass(slots=True)
+class RouteEntry:
+    id: str
+    alias: str
+    strategy: str
+    targets: list[dict[str, Any]]
+    policy: dict[str, Any]
+
+
+@dataclass(slots=True)
+class OrgSnapshot:
+    providers: dict[str, ProviderEntry]
+    by_name: dict[str, ProviderEntry]
+    routes: dict[str, RouteEntry]
+    limits: dict[tuple[str, str], dict[str, Any]]  # (project|key, id) -> limits
+    expires: float
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    id: str
+    organization_id: str
+    project_id: str
+    name: str
+    state: str
+    version: str
+    limits: dict[str, Any]
+    expires: float = field(compare=False)
+
+
+async def open_api_key(session: Any, cipher: Cipher, provider_id: str) -> str | None:
+    try:
+        secret = await vault.reveal(session, cipher, "provider", provider_id, API_KEY_CREDENTIAL)
+    except VaultKeyError:
+        log.error("provider %s: its key was sealed under another AMS_SECRET_KEY", provider_id)
+        return None
+    except NotFound:  # a provider without a key (a local vLLM, Ollama)
+        return None
+    key = secret.get("key")
+    return str(key) if key else None
+
+
+class Directory:
+    def __init__(self, db: Database, cipher: Cipher, shared: SharedState, ttl_s: float) -> None:
+        self.db = db
+        self.cipher = cipher
+        self.shared = shared
+        self.ttl_s = ttl_s
+        self._orgs: dict[str, OrgSnapshot] = {}
+        self._org_loads: dict[str, asyncio.Future[OrgSnapshot]] = {}
+        self._agents: dict[tuple[str, str], AgentEntry] = {}
+        self._unsubscribe = shared.subscribe(CHANNEL, self._on_message)
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    async def announce(self, what: str, ident: str) -> None:
+        """Tell every instance (this one too) that an organization's gateway set-up or an agent changed."""
+        self._forget(what, ident)
+        await self.shared.publish(CHANNEL, f"{what}:{ident}".encode())
+
+    def _on_message(self, message: bytes) -> None:
+        what, _, ident = message.decode().partition(":")
+        self._forget(what, ident)
+
+    def _forget(self, what: str, ident: str) -> None:
+        if what == "org":
+            self._orgs.pop(ident, None)
+        elif what == "agent":
+            for key in [k for k, v in self._agents.items() if v.id == ident]:
+                del self._agents[key]
+
+    async def organization(self, organization_id: str) -> OrgSnapshot:
+        snapshot = self._orgs.get(organization_id)
+        if snapshot is not None and snapshot.expires > time.monotonic():
+            return snapshot
+        # Many calls arriving on a cold cache share one load.
+        pending = self._org_loads.get(organization_id)
+        if pending is None:
+            pending = asyncio.ensure_future(self._load(organization_id))
+            self._org_loads[organization_id] = pending
+            pending.add_done_callback(lambda _f: self._org_loads.pop(organization_id, None))
+        return await asyncio.shield(pending)
+
+    async def _load(self, organization_id: str) -> OrgSnapshot:
+        async with self.db.write() as session:  # write: revealing records the credential's last use
+            providers = (
+                (await session.execute(select(Provider).where(Provider.organization_id == organization_id)))
+                .scalars()
+                .all()
+            )
+            routes = (
+                (await session.execute(select(ModelRoute).where(ModelRoute.organization_id == organization_id)))
+                .scalars()
+                .all()
+            )
+            limits = (
+                (await session.execute(select(GatewayLimit).where(GatewayLimit.organization_id == organization_id)))
+                .scalars()
+                .all()
+            )
+            entries = {}
+            for p in providers:
+                entries[p.id] = ProviderEntry(
+                    p.id, p.organization_id, p.name, p.kind, p.base_url, await open_api_key(session, self.cipher, p.id),
+                    {m["name"]: m for m in p.models}, dict(p.limits), dict(p.options), p.enabled,
+                )  # fmt: skip
+        snapshot = OrgSnapshot(
+            providers=entries,
+            by_name={e.name: e for e in entries.values()},
+            routes={r.alias: RouteEntry(r.id, r.alias, r.strategy, list(r.targets), dict(r.policy)) for r in routes},
+            limits={(row.scope, row.scope_id): dict(row.limits) for row in limits},
+            expires=time.monotonic() + self.ttl_s,
+        )
+        self._orgs[organization_id] = snapshot
+        return snapshot
+
+    async def agent(self, project_id: str, ref: str) -> AgentEntry | None:
+        """The agent `ref` (id or name) of a project, or None."""
+        entry = self._agents.get((project_id, ref))
+        if entry is not None and entry.expires > time.monotonic():
+            return entry
+        # Columns, not the Agent entity: the entity would also load its tags and capabilities.
+        query = (
+            select(
+                Agent.id,
+                Agent.organization_id,
+                Agent.project_id,
+                Agent.name,
+                Agent.lifecycle_state,
+                Agent.limits,
+                AgentVersion.version,
+            )
+            .outerjoin(AgentVersion, AgentVersion.id == Agent.current_version_id)
+            .where(Agent.project_id == project_id, or_(Agent.id == ref, Agent.name == ref))
+            .limit(1)
+        )
+        async with self.db.read() as session:
+            row = (await session.execute(query)).first()
+        if row is None:
+            return None
+        agent_id, org_id, project, name, state, limits, version = row
+        entry = AgentEntry(
+            agent_id, org_id, project, name, state, version or "", dict(limits or {}), time.monotonic() + self.ttl_s
+        )
+        self._agents[(project_id, ref)] = entry
+        return entry
