@@ -12,6 +12,10 @@ BODIES = {
     "/api/v1/projects/{project_id}": {"name": "stolen"},
     "/api/v1/organizations/{organization_id}": {"name": "stolen"},
     "/api/v1/agents/{agent}": {"description": "stolen"},
+    "/api/v1/providers/{provider_id}/limits": {"requests_per_minute": 1},
+    "/api/v1/projects/{project_id}/gateway-limits": {"requests_per_minute": 1},
+    "/api/v1/api-keys/{key_id}/gateway-limits": {"requests_per_minute": 1},
+    "/api/v1/routes/{route_id}": {"strategy": "ordered"},
 }
 
 
@@ -36,7 +40,24 @@ async def victim(other_tenant):
     made = await other_tenant.client.post(
         "/api/v1/api-keys", json={"project_id": other_tenant.project_id, "role": "viewer"}, headers=other_tenant.admin
     )
-    return {"agent": agent, "key_id": made.json()["id"], "tenant": other_tenant}
+    provider = await other_tenant.client.post(
+        "/api/v1/providers",
+        json={"name": "victim-llm", "kind": "openai_compatible", "base_url": "http://127.0.0.1:9/v1",
+              "models": [{"name": "m"}]},
+        headers=other_tenant.admin,
+    )  # fmt: skip
+    route = await other_tenant.client.post(
+        "/api/v1/routes",
+        json={"alias": "victim", "targets": [{"provider_id": provider.json()["id"], "model": "m"}]},
+        headers=other_tenant.admin,
+    )
+    return {
+        "agent": agent,
+        "key_id": made.json()["id"],
+        "tenant": other_tenant,
+        "provider_id": provider.json()["id"],
+        "route_id": route.json()["id"],
+    }
 
 
 async def test_every_id_route_is_404_for_another_tenant(app, tenant, victim):
@@ -47,6 +68,8 @@ async def test_every_id_route_is_404_for_another_tenant(app, tenant, victim):
         "key_id": victim["key_id"],
         "version": "1.0.0",
         "name": "token",
+        "provider_id": victim["provider_id"],
+        "route_id": victim["route_id"],
     }
     checked = 0
     for method, path in _routes_with_ids(app):
