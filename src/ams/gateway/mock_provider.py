@@ -155,7 +155,7 @@ class MockProvider:
                                  "type": "invalid_request_error", "code": "context_length_exceeded"}}  # fmt: skip
             self._send(out, 400, orjson.dumps(message))
             return
-        if "embed" in path:
+        if "embed" in path.lower():
             self._send(out, 200, orjson.dumps(self._embeddings(request)))
         elif config.protocol == "anthropic":
             await self._anthropic(out, request)
