@@ -72,9 +72,7 @@ async def test_routes_check_their_targets_and_cannot_orphan(tenant, other_tenant
 async def test_failover_preview(tenant):
     async with mock() as a, mock() as b:
         first = await register(tenant, a, "first")
-        second = await register(
-            tenant, b, "second", models=[{"name": "mock-model", "context_window": 100_000}]
-        )
+        second = await register(tenant, b, "second", models=[{"name": "mock-model", "context_window": 100_000}])
     await tenant.client.post(
         "/api/v1/routes",
         json={"alias": "chat", "strategy": "ordered", "targets": [

@@ -235,7 +235,9 @@ async def test_provider_analytics_from_traffic(tenant):
         await register(tenant, upstream, "local")
         for _ in range(3):
             await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)
-    await spans_of(tenant, (await tenant.client.get("/api/v1/agents", headers=tenant.admin)).json()["items"][0]["id"], 3)
+    await spans_of(
+        tenant, (await tenant.client.get("/api/v1/agents", headers=tenant.admin)).json()["items"][0]["id"], 3
+    )
     compare = (await tenant.client.get("/api/v1/providers/compare", headers=tenant.admin)).json()
     [row] = compare["items"]
     assert (row["provider"], row["calls"], row["errors"]) == ("local", 3, 0)

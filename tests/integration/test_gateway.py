@@ -64,9 +64,7 @@ def _admin(server: Server) -> httpx.Client:
     return httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {server.login()}"}, timeout=30)
 
 
-def _setup(
-    admin: httpx.Client, mocks: dict[str, str], limits: dict[str, Any] | None = None
-) -> tuple[str, str, str]:
+def _setup(admin: httpx.Client, mocks: dict[str, str], limits: dict[str, Any] | None = None) -> tuple[str, str, str]:
     """An active agent (its id and key) and a route (its alias): the broken provider first, the healthy second."""
     project = admin.get("/api/v1/projects").json()[0]["id"]
     suffix = os.urandom(3).hex()

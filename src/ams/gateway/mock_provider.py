@@ -204,7 +204,11 @@ class MockProvider:
         call = None
         if tools and request.get("tool_choice") != "none":
             name = tools[0]["function"]["name"]
-            call = {"id": "call_mock_1", "type": "function", "function": {"name": name, "arguments": '{"city":"Paris"}'}}
+            call = {
+                "id": "call_mock_1",
+                "type": "function",
+                "function": {"name": name, "arguments": '{"city":"Paris"}'},
+            }
         if not request.get("stream"):
             message: dict[str, Any] = {"role": "assistant", "content": None if call else "".join(self._words()).strip()}
             if call:
@@ -217,8 +221,13 @@ class MockProvider:
         include = (request.get("stream_options") or {}).get("include_usage") is True
 
         def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
-            document = {"id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": created, "model": model,
-                        "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]}
+            document = {
+                "id": "chatcmpl-mock",
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+            }
             if include:
                 document["usage"] = None
             return b"data: " + orjson.dumps(document) + b"\n\n"
