@@ -64,8 +64,8 @@ if auth and auth ~= "" then wrk.headers["Authorization"] = auth end
 
 def mock(latency_ms: float, log_dir: Path, stack: ExitStack) -> str:
     port = free_port()
-    cmd = [sys.executable, "-m", "ams.cli.main", "mock-provider", "--port", str(port),
-           "--latency-ms", str(latency_ms), "--prompt-tokens", "20", "--completion-tokens", "12", "--chunks", "10"]  # fmt: skip
+    cmd = [sys.executable, "-m", "ams.cli.main", "mock-provider", "--port", str(port), "--latency-ms",
+           str(latency_ms), "--prompt-tokens", "20", "--completion-tokens", "12", "--chunks", "10"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("AMS_")}
     process = stack.enter_context(
         serve(cmd, env, log_dir / f"mock-{port}.log", f"http://127.0.0.1:{port}", "/v1/models")
@@ -94,7 +94,8 @@ def wrk_run(url: str, body: dict[str, Any], auth: str, concurrency: int, seconds
     env = {**os.environ, "BENCH_BODY": json.dumps(body), "BENCH_AUTH": auth}
     threads = min(concurrency, 2)
     out = subprocess.run(
-        ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s", "--latency", "-s", str(lua), url],
+        ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{max(1, round(seconds))}s", "--latency",
+         "-s", str(lua), url],
         env=env, capture_output=True, text=True, timeout=seconds + 60,
     ).stdout  # fmt: skip
 

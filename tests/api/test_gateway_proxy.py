@@ -1,6 +1,8 @@
 """The OpenAI-compatible proxy in-process, against real local providers: answers, metering, refusals, limits,
 failover, and Anthropic and Gemini translation."""
 
+import asyncio
+
 import orjson
 
 from tests.api.gateway_helpers import active_agent, mock, register, spans_of
@@ -245,3 +247,25 @@ async def test_provider_analytics_from_traffic(tenant):
     costs = (await tenant.client.get("/api/v1/providers/cost-analysis", headers=tenant.admin)).json()
     assert abs(costs["by_provider"]["local"] - 0.009) < 1e-9
     assert costs["forecast"]["month_to_date_usd"] >= 0.009 - 1e-9
+
+
+async def test_a_spent_monthly_budget_sends_calls_elsewhere(tenant):
+    agent, key = await active_agent(tenant)
+    async with mock(prompt_tokens=1_000_000, completion_tokens=0) as pricey, mock() as spare:
+        a = await register(tenant, pricey, "pricey", limits={"monthly_budget_usd": 0.5})
+        b = await register(tenant, spare, "spare")
+        await tenant.client.post(
+            "/api/v1/routes",
+            json={"alias": "budgeted", "targets": [{"provider_id": a["id"], "model": "mock-model"},
+                                                   {"provider_id": b["id"], "model": "mock-model"}]},
+            headers=tenant.admin,
+        )  # fmt: skip
+        body = {**CHAT, "model": "budgeted"}
+        assert (await tenant.client.post("/v1/chat/completions", json=body, headers=key)).status_code == 200
+        await spans_of(tenant, agent["id"], 1)  # priced: $1 of the $0.50 budget
+        await asyncio.sleep(0.2)  # the meter counts the spend just after the span is written
+        assert (await tenant.client.post("/v1/chat/completions", json=body, headers=key)).status_code == 200
+        assert (pricey.state.calls, spare.state.calls) == (1, 1)
+    spans = await spans_of(tenant, agent["id"], 2)
+    skipped = [s for s in spans if s["attributes"]["ams.gateway.attempts"][0]["status"] == "provider_budget"]
+    assert len(skipped) == 1

@@ -15,8 +15,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from datetime import UTC, datetime
+
 import orjson
 
+from ams.shared_state import Reservation, SharedState
 from ams.telemetry.ingest_service import SPAN_STORE_COLUMNS
 from ams.telemetry.pipeline import IngestPipeline, Overloaded
 from ams.telemetry.pricing import ModelPrice, PriceBook, cost_usd
@@ -59,8 +62,13 @@ class CallRecord:
 
 class Meter:
     def __init__(
-        self, pipeline: IngestPipeline, book_for: Callable[[str], Awaitable[PriceBook]], max_payload_chars: int
+        self,
+        pipeline: IngestPipeline,
+        book_for: Callable[[str], Awaitable[PriceBook]],
+        max_payload_chars: int,
+        shared: SharedState | None = None,
     ) -> None:
+        self.shared = shared
         self.pipeline = pipeline
         self.book_for = book_for
         self.max_payload_chars = max_payload_chars
@@ -107,6 +115,7 @@ class Meter:
             columns = await self._columns(calls)
             await self.pipeline.write("spans", SPAN_STORE_COLUMNS, [columns[n] for n in SPAN_COLUMNS], len(calls))
             self.written += len(calls)
+            await self._count_spend(calls, columns["cost_usd"])
         except Overloaded:
             if self._stopping:
                 log.error("the ingest pipeline closed before %d gateway spans were written", len(calls))
@@ -118,6 +127,19 @@ class Meter:
         except Exception:  # a failed insert must not end the meter; the pipeline logged it
             log.exception("writing %d gateway spans failed", len(calls))
             self.dropped += len(calls)
+
+    async def _count_spend(self, calls: list[CallRecord], costs: list[float]) -> None:
+        """Add each provider's spend of the month to the shared state, where its monthly budget is checked."""
+        if self.shared is None:
+            return
+        totals: dict[str, float] = {}
+        for call, cost in zip(calls, costs, strict=True):
+            provider_id = call.attributes.get("ams.gateway.provider_id")
+            if provider_id and cost > 0:
+                key = budget_key(provider_id, call.start_us)
+                totals[key] = totals.get(key, 0.0) + cost
+        for key, total in totals.items():
+            await self.shared.settle_spend(Reservation(key, "", 0.0), total)
 
     async def _columns(self, calls: list[CallRecord]) -> dict[str, list[Any]]:
         books: dict[str, PriceBook] = {}
@@ -177,6 +199,12 @@ def _price(call: CallRecord, book: PriceBook) -> tuple[float, str]:
     if price is None:
         return 0.0, CostSource.UNPRICED.value
     return cost_usd(price, call.input_tokens, call.output_tokens, call.cached_input_tokens), CostSource.PRICING.value
+
+
+def budget_key(provider_id: str, at_us: int | None = None) -> str:
+    """The shared-state spend key of a provider for the UTC month of `at_us` (now when None)."""
+    moment = datetime.now(UTC) if at_us is None else datetime.fromtimestamp(at_us / 1_000_000, UTC)
+    return f"provider:{provider_id}:{moment:%Y-%m}"
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -267,7 +267,8 @@ class MockProvider:
         events = [event("message_start", {"message": {"id": "msg_mock", "type": "message", "role": "assistant",
                                                       "model": model, "content": [],
                                                       "usage": {"input_tokens": c.prompt_tokens, "output_tokens": 1}}}),
-                  event("content_block_start", {"index": 0, "content_block": {"type": "text", "text": ""}})]  # fmt: skip
+                  event("content_block_start", {"index": 0,
+                                                "content_block": {"type": "text", "text": ""}})]  # fmt: skip
         events += [event("content_block_delta", {"index": 0, "delta": {"type": "text_delta", "text": w}})
                    for w in self._words()]  # fmt: skip
         events.append(event("content_block_stop", {"index": 0}))

@@ -28,7 +28,7 @@ from ams.gateway.errors import error_response
 from ams.gateway.health import HealthBook
 from ams.gateway.limits import CallLimits, refusal_headers
 from ams.gateway.limits import headers as limit_headers
-from ams.gateway.meter import CallRecord, Meter
+from ams.gateway.meter import CallRecord, Meter, budget_key
 from ams.gateway.retry import Verdict, backoff_s, classify, parse_retry_after
 from ams.gateway.routing import Candidate, next_by_context, plan
 from ams.gateway.usage import Usage, estimate_prompt_tokens, requested_output_tokens
@@ -252,6 +252,13 @@ class Proxy:
     async def _provider_admitted(self, call: Call, provider: ProviderEntry, key: str) -> bool:
         if not provider.limits:
             return True
+        budget = provider.limits.get("monthly_budget_usd")
+        # The month's spend is counted as calls are priced (a second or so behind), so a burst can pass the budget
+        # by what is in flight; governance's spend caps reserve before calling and hold exactly.
+        if budget is not None and await self.shared.spent(budget_key(provider.id)) >= budget:
+            call.attempts.append({"target": key, "status": "provider_budget", "latency_ms": 0.0,
+                                  "error": f"monthly budget of {budget} USD spent"})  # fmt: skip
+            return False
         limits = CallLimits()
         limits.add("provider", provider.id, provider.limits, tokens=call.prompt_tokens, holder=os.urandom(8).hex())
         if not limits.buckets and not limits.slots:

@@ -51,7 +51,7 @@ class Gateway:
         directory = Directory(db, cipher, shared, config.cache_ttl_s)
         clients = Clients()
         health = HealthBook()
-        meter = Meter(telemetry.pipeline, pricing.book, settings.telemetry.max_payload_chars)
+        meter = Meter(telemetry.pipeline, pricing.book, settings.telemetry.max_payload_chars, shared)
         meter.start()
         # The admission checks every call passes, in order; governance appends its own here.
         checks: list[AdmissionCheck] = [lifecycle_check]

@@ -61,7 +61,8 @@ def _summary(provider: Provider) -> dict[str, Any]:
 
 class ProviderService:
     def __init__(self, db: Database, cipher: Cipher, directory: Directory, clients: Clients, health: HealthBook):
-        self.db, self.cipher, self.directory, self.clients, self.health = db, cipher, directory, clients, health
+        self.db, self.cipher, self.directory, self.clients = db, cipher, directory, clients
+        self.health_book = health
 
     async def _seal(self, session: AsyncSession, principal: Principal, provider: Provider, key: str) -> None:
         await vault.put(
@@ -194,7 +195,7 @@ class ProviderService:
         targets = []
         calls = errors = 0
         any_open = False
-        for model, stats in sorted(self.health.of_provider(provider.id).items()):
+        for model, stats in sorted(self.health_book.of_provider(provider.id).items()):
             n, e, p50 = stats.recent(now)
             calls, errors = calls + n, errors + e
             state = stats.breaker.state(now).value

@@ -194,6 +194,7 @@ class Clients:
 
     def __init__(self) -> None:
         self._sessions: dict[tuple[str, str], aiohttp.ClientSession] = {}
+        self._closing: set[asyncio.Future[None]] = set()
 
     def session(self, provider: ProviderEntry) -> aiohttp.ClientSession:
         key = (provider.id, provider.base_url)
@@ -210,9 +211,14 @@ class Clients:
 
     def forget(self, provider_id: str) -> None:
         """Close a provider's pools once its calls in flight have had time to end."""
+        loop = asyncio.get_running_loop()
         for key in [k for k in self._sessions if k[0] == provider_id]:
             session = self._sessions.pop(key)
-            asyncio.get_running_loop().call_later(120, lambda s=session: asyncio.ensure_future(s.close()))
+
+            def close(old: aiohttp.ClientSession = session) -> None:
+                self._closing.add(asyncio.ensure_future(old.close()))
+
+            loop.call_later(120, close)
 
     async def close(self) -> None:
         sessions, self._sessions = list(self._sessions.values()), {}
