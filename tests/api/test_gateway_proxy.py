@@ -206,6 +206,10 @@ async def test_models_lists_routes_and_provider_models(tenant):
     )  # fmt: skip
     listed = await tenant.client.get("/v1/models", headers=key)
     assert [m["id"] for m in listed.json()["data"]] == ["fast", "local/mock-model"]
+    project_key = await tenant.key(role="agent_owner")  # needs no X-AMS-Agent to list
+    assert (await tenant.client.get("/v1/models", headers=project_key)).json() == listed.json()
+    viewer_key = await tenant.key(role="viewer")
+    assert (await tenant.client.get("/v1/models", headers=viewer_key)).status_code == 403
 
 
 async def test_traceparent_joins_the_callers_trace(tenant):

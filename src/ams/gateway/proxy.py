@@ -107,7 +107,8 @@ class Proxy:
 
     # Who is calling
 
-    async def caller(self, request: Request) -> tuple[Principal, AgentEntry]:
+    async def principal(self, request: Request) -> Principal:
+        """The API key calling; login tokens are refused (the gateway serves agents)."""
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -117,11 +118,17 @@ class Proxy:
             raise GatewayRefusal(
                 403, "key_required", "the gateway takes an agent key, or a project key with X-AMS-Agent"
             )
+        if principal.kind is PrincipalKind.PROJECT_KEY and principal.key_role not in ("agent_owner", "admin"):
+            raise GatewayRefusal(403, "insufficient_role", f"a {principal.key_role} key cannot call the gateway")
+        return principal
+
+    async def caller(self, request: Request) -> tuple[Principal, AgentEntry]:
+        """The key and the agent it calls for: an agent key's own, or the one a project key names."""
+        principal = await self.principal(request)
+        assert principal.project_id is not None
         if principal.kind is PrincipalKind.AGENT_KEY:
             ref = principal.agent_id or ""
         else:
-            if principal.key_role not in ("agent_owner", "admin"):
-                raise GatewayRefusal(403, "insufficient_role", f"a {principal.key_role} key cannot call the gateway")
             ref = request.headers.get(AGENT_HEADER, "")
             if not ref:
                 raise GatewayRefusal(400, "agent_required", "a project key names its agent in the X-AMS-Agent header")
@@ -140,8 +147,9 @@ class Proxy:
 
     async def models(self, request: Request) -> Response:
         try:
-            principal, agent = await self.caller(request)
-            org = await self.directory.organization(agent.organization_id)
+            principal = await self.principal(request)
+            assert principal.organization_id is not None
+            org = await self.directory.organization(principal.organization_id)
         except GatewayRefusal as refusal:
             return refusal.response()
         except AMSError as exc:
