@@ -80,7 +80,9 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    # The gateway's doors first: routes are matched in order, and these take the traffic.
     routers = (
+        openai_router,
         system_router,
         auth_router,
         agents_router,
@@ -89,7 +91,6 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         analytics_router,
         pricing_router,
         gateway_router,
-        openai_router,
     )
     for router in routers:
         app.include_router(router)
