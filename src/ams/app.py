@@ -16,6 +16,7 @@ from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
 from ams.db.engine import Database
+from ams.gateway.asgi import GatewayDoors
 from ams.gateway.openai_routes import router as openai_router
 from ams.gateway.routes import router as gateway_router
 from ams.gateway.runtime import Gateway
@@ -80,6 +81,7 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.add_middleware(GatewayDoors)
     # The gateway's doors first: routes are matched in order, and these take the traffic.
     routers = (
         openai_router,

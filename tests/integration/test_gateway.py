@@ -155,7 +155,7 @@ def _redis_reason() -> str | None:
         return str(exc)
 
 
-def test_two_instances_enforce_one_rate_limit_through_redis(tmp_path: Path, mocks):
+def test_two_instances_share_rate_limits_and_changes_through_redis(tmp_path: Path, mocks):
     reason = _redis_reason()
     if reason:
         skip_backend(f"Redis at {REDIS_URL}", reason)
@@ -168,8 +168,8 @@ def test_two_instances_enforce_one_rate_limit_through_redis(tmp_path: Path, mock
         second = start_server(tmp_path / "b", database, **env)
         try:
             with _admin(first) as admin:
-                _agent_id, key, alias = _setup(admin, {"healthy": mocks["healthy"], "broken": mocks["broken"]},
-                                               limits={"max_requests_per_minute": 4})  # fmt: skip
+                agent_id, key, alias = _setup(admin, {"healthy": mocks["healthy"], "broken": mocks["broken"]},
+                                              limits={"max_requests_per_minute": 4})  # fmt: skip
             clients = [openai.OpenAI(base_url=f"{s.url}/v1", api_key=key, max_retries=0) for s in (first, second)]
             outcomes = []
             for i in range(8):
@@ -181,6 +181,12 @@ def test_two_instances_enforce_one_rate_limit_through_redis(tmp_path: Path, mock
                     assert int(exc.response.headers["retry-after"]) >= 1
                     outcomes.append("limited")
             assert outcomes.count("ok") == 4, outcomes
+            # A lifecycle change made on one instance reaches the other's cache through Redis within a second.
+            with _admin(first) as admin:
+                admin.post(f"/api/v1/agents/{agent_id}/pause", json={"reason": "stop"}).raise_for_status()
+            time.sleep(1.0)
+            with pytest.raises(openai.PermissionDeniedError, match="paused"):
+                clients[1].chat.completions.create(model=alias, messages=[{"role": "user", "content": "x"}])
         finally:
             first.stop()
             second.stop()

@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -202,8 +201,8 @@ def _price(call: CallRecord, book: PriceBook) -> tuple[float, str]:
 
 def budget_key(provider_id: str, at_us: int | None = None) -> str:
     """The shared-state spend key of a provider for the UTC month of `at_us` (now when None)."""
-    moment = datetime.now(UTC) if at_us is None else datetime.fromtimestamp(at_us / 1_000_000, UTC)
-    return f"provider:{provider_id}:{moment:%Y-%m}"
+    month = time.strftime("%Y-%m", time.gmtime(None if at_us is None else at_us / 1_000_000))
+    return f"provider:{provider_id}:{month}"
 
 
 def _truncate(text: str, limit: int) -> str:
