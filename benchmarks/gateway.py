@@ -178,6 +178,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--scenarios", default="c1,c16,c16-instant,c64")
     parser.add_argument("--streams", default="false,true")
+    parser.add_argument("--systems", default="direct,ams,litellm")
+    parser.add_argument("--quiet-wait", type=float, default=300, help="Seconds to wait for a quiet machine.")
     parser.add_argument("--out", default="bench-out/gateway.json")
     args = parser.parse_args()
     has_wrk = shutil.which("wrk") is not None
@@ -187,7 +189,8 @@ def main() -> None:
                               "load": "wrk" if has_wrk else "python-aiohttp", "runs": []}  # fmt: skip
     report["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                                       text=True).stdout.strip()  # fmt: skip
-    report.update(wait_until_quiet(0.25, 120))
+    report.update(wait_until_quiet(0.25, args.quiet_wait))
+    systems = set(args.systems.split(","))
     with tempfile.TemporaryDirectory(prefix="ams-bench-gw-") as tmp, ExitStack() as stack:
         work = Path(tmp)
         lua = work / "post.lua"
@@ -207,7 +210,9 @@ def main() -> None:
                 "name": f"mock-{latency}", "kind": "openai_compatible", "base_url": f"{url}/v1",
                 "models": [{"name": "gpt-4o-mini"}]}).raise_for_status()  # fmt: skip
         peer = None
-        if Path(args.litellm).exists():
+        if "litellm" not in systems:
+            pass
+        elif Path(args.litellm).exists():
             peer = litellm(args.litellm, mocks, work, stack)
         else:
             console.print(f"[bold red]LiteLLM not found at {args.litellm}: measuring AMS alone[/]")
@@ -218,8 +223,9 @@ def main() -> None:
                 console.print(f"[bold]{scenario}, mock {latency} ms, stream={stream}[/]")
                 row: dict[str, Any] = {"scenario": scenario, "concurrency": concurrency, "mock_latency_ms": latency,
                                        "stream": stream}  # fmt: skip
-                row["direct"] = measure("direct", f"{mocks[latency]}/v1/chat/completions", body, "", None,
-                                        concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip
+                if "direct" in systems:
+                    row["direct"] = measure("direct", f"{mocks[latency]}/v1/chat/completions", body, "", None,
+                                            concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip
                 row["ams"] = measure("ams", f"{server.base}/v1/chat/completions",
                                      {**body, "model": f"mock-{latency}/gpt-4o-mini"}, f"Bearer {key}",
                                      server.proc.pid, concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip
