@@ -273,3 +273,14 @@ async def test_a_spent_monthly_budget_sends_calls_elsewhere(tenant):
     spans = await spans_of(tenant, agent["id"], 2)
     skipped = [s for s in spans if s["attributes"]["ams.gateway.attempts"][0]["status"] == "provider_budget"]
     assert len(skipped) == 1
+
+
+async def test_a_malformed_tool_is_a_400_not_a_500(tenant):
+    _, key = await active_agent(tenant)
+    async with mock(protocol="anthropic") as upstream:
+        await register(tenant, upstream, "claude")
+        response = await tenant.client.post(
+            "/v1/chat/completions", json={**CHAT, "tools": [{"type": "function"}]}, headers=key
+        )
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_request"
+    assert upstream.state.calls == 0

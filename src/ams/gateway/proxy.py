@@ -168,9 +168,12 @@ class Proxy:
             return refusal.response()
         except AMSError as exc:
             return error_response(exc.status, exc.title, exc.detail, _code(exc))
-        if call.stream:
-            return await self._stream(call)
-        return await self._once(call)
+        try:
+            if call.stream:
+                return await self._stream(call)
+            return await self._once(call)
+        except GatewayRefusal as refusal:
+            return refusal.response()
 
     async def _prepare(self, request: Request, operation: str) -> Call:
         start, start_us = time.perf_counter(), time.time_ns() // 1000
@@ -332,9 +335,15 @@ class Proxy:
         return last, None, None, "", None
 
     def _outgoing(self, call: Call, provider: ProviderEntry, model: str) -> upstream.Outgoing | None:
-        if call.operation == "embeddings":
-            return upstream.embeddings_request(provider, model, call.request)
-        return upstream.chat_request(provider, model, call.request, call.stream)
+        try:
+            if call.operation == "embeddings":
+                return upstream.embeddings_request(provider, model, call.request)
+            return upstream.chat_request(provider, model, call.request, call.stream)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+            # Only translation reads the body this deeply: a malformed message or tool is the client's error.
+            raise GatewayRefusal(
+                400, "invalid_request", f"the request cannot be sent to a {provider.kind} provider: {exc!r}"
+            ) from None
 
     async def _post(
         self, session: aiohttp.ClientSession, outgoing: upstream.Outgoing, timeout: float, stream: bool
