@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from ams import __version__
 from ams.agents.routes import router as agents_router
 from ams.analytics.routes import router as analytics_router
+from ams.auth.key_cache import KeyCache
 from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
@@ -44,8 +45,10 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             telemetry = await Telemetry.start(settings, db, pricing.pricer)
             # Stopped before the database is disposed: draining ingest may still resolve agents.
             stack.push_async_callback(telemetry.stop)
+            key_cache = KeyCache()
+            db.on_commit(key_cache.forget_changed)
             app.state.context = AppContext(
-                settings=settings, db=db, cipher=cipher, pricing=pricing, telemetry=telemetry
+                settings=settings, db=db, cipher=cipher, pricing=pricing, telemetry=telemetry, key_cache=key_cache
             )
             first_admin = await ensure_first_admin(db, settings)
             if on_ready:

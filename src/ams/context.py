@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ams.auth.key_cache import KeyCache
 from ams.db.engine import Database
 from ams.settings import Settings
 from ams.telemetry.pricing_service import PricingService
@@ -18,3 +19,4 @@ class AppContext:
     cipher: Cipher
     pricing: PricingService
     telemetry: Telemetry
+    key_cache: KeyCache
