@@ -19,6 +19,7 @@ from ams.telemetry.store import TelemetryStore
 
 RELEARN_AFTER = timedelta(hours=1)
 BUCKET = timedelta(minutes=5)
+UNREADY_RETRY_ROUNDS = 5  # a baseline with too few buckets is tried again after this many rounds
 
 
 def vectors_by_agent(span_rows: list[dict[str, Any]], beat_rows: list[dict[str, Any]]) -> dict[str, list[list[float]]]:
@@ -52,9 +53,12 @@ def vectors_by_agent(span_rows: list[dict[str, Any]], beat_rows: list[dict[str, 
 
 
 class Learner:
-    def __init__(self, db: Database, store: TelemetryStore, baseline_hours: float) -> None:
+    def __init__(self, db: Database, store: TelemetryStore, baseline_hours: float, round_s: float) -> None:
         self.db, self.store = db, store
         self.period = timedelta(hours=baseline_hours)
+        # A new agent has no baseline until it has an hour of buckets: trying again every few rounds finds it
+        # soon after, without reading a day of the organization's spans every round.
+        self.unready_retry = timedelta(seconds=round_s * UNREADY_RETRY_ROUNDS)
         self._forests: dict[str, tuple[datetime, Forest]] = {}
 
     async def vectors(self, org: str, since: datetime, until: datetime) -> dict[str, list[list[float]]]:
@@ -64,16 +68,24 @@ class Learner:
         return vectors_by_agent(spans.dicts(), beats.dicts())
 
     async def baselines(self, org: str, agent_ids: list[str], now: datetime) -> dict[str, AgentBaseline]:
-        """Each agent's baseline, relearnt from the last `period` when it is over an hour old."""
+        """Each agent's baseline, relearnt from the last `period` when it is over an hour old (or, while it has
+        too few buckets to judge anything, every few rounds)."""
         async with self.db.read() as session:
             rows = await session.execute(select(AgentBaseline).where(AgentBaseline.organization_id == org))
             known = {row.agent_id: row for row in rows.scalars()}
-        stale = [a for a in agent_ids if a not in known or now - known[a].updated_at >= RELEARN_AFTER]
-        if not stale:
+
+        def stale(agent_id: str) -> bool:
+            row = known.get(agent_id)
+            if row is None:
+                return True
+            return now - row.updated_at >= (RELEARN_AFTER if row.stats else self.unready_retry)
+
+        stale_ids = [a for a in agent_ids if stale(a)]
+        if not stale_ids:
             return known
         learnt = await self.vectors(org, now - self.period, now - BUCKET)
         async with self.db.write() as session:
-            for agent_id in stale:
+            for agent_id in stale_ids:
                 vectors = learnt.get(agent_id, [])
                 baseline = learn(vectors)
                 row = await session.get(AgentBaseline, agent_id)

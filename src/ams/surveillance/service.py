@@ -33,7 +33,7 @@ _LIFECYCLE_ACTIONS = [
 class Surveillance:
     def __init__(self, db: Database, store: TelemetryStore, live: LiveHub, settings: SurveillanceSettings) -> None:
         self.db, self.store = db, store
-        self.learner = Learner(db, store, settings.baseline_hours)
+        self.learner = Learner(db, store, settings.baseline_hours, settings.surveillance_interval_s)
         self.scorer = Scorer(db, live, settings)
 
     async def run_round(self, now: datetime | None = None) -> str:
