@@ -10,8 +10,13 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from fastapi import FastAPI
 
 from ams import __version__
+from ams.agents.health_routes import router as health_router
+from ams.agents.monitoring import Monitoring
 from ams.agents.routes import router as agents_router
+from ams.alerts.routes import router as alerts_router
+from ams.alerts.runtime import Alerting
 from ams.analytics.routes import router as analytics_router
+from ams.auth.key_cache import KeyCache
 from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
@@ -24,6 +29,7 @@ from ams.governance.routes import router as audit_router
 from ams.http.problems import install_problem_handlers
 from ams.settings import Settings
 from ams.shared_state import open_shared_state
+from ams.surveillance.routes import router as surveillance_router
 from ams.system_routes import router as system_router
 from ams.telemetry.pricing_routes import router as pricing_router
 from ams.telemetry.pricing_service import PricingService
@@ -49,12 +55,19 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             telemetry = await Telemetry.start(settings, db, pricing.pricer)
             # Stopped before the database is disposed: draining ingest may still resolve agents.
             stack.push_async_callback(telemetry.stop)
+            key_cache = KeyCache()
+            db.on_commit(key_cache.forget_changed)
             shared = open_shared_state(settings.shared_state.redis_url)
             await shared.start()
             stack.push_async_callback(shared.close)
-            gateway = Gateway.start(settings, db, cipher, pricing, telemetry, shared)
+            gateway = Gateway.start(settings, db, cipher, pricing, telemetry, shared, key_cache)
             # Stopped before telemetry: its buffered spans go into the pipeline before the pipeline drains.
             stack.push_async_callback(gateway.stop)
+            # Alerting and monitoring read telemetry: they stop first.
+            alerting = Alerting.start(settings, db, cipher, telemetry)
+            stack.push_async_callback(alerting.stop)
+            monitoring = Monitoring.start(settings, db, telemetry)
+            stack.push_async_callback(monitoring.stop)
             app.state.context = AppContext(
                 settings=settings,
                 db=db,
@@ -63,6 +76,9 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
                 telemetry=telemetry,
                 shared=shared,
                 gateway=gateway,
+                key_cache=key_cache,
+                alerting=alerting,
+                monitoring=monitoring,
             )
             first_admin = await ensure_first_admin(db, settings)
             if on_ready:
@@ -93,6 +109,9 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         analytics_router,
         pricing_router,
         gateway_router,
+        alerts_router,
+        health_router,
+        surveillance_router,
     )
     for router in routers:
         app.include_router(router)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ams.agents.monitoring import Monitoring
+from ams.alerts.runtime import Alerting
+from ams.auth.key_cache import KeyCache
 from ams.db.engine import Database
 from ams.settings import Settings
 from ams.telemetry.pricing_service import PricingService
@@ -25,3 +28,6 @@ class AppContext:
     telemetry: Telemetry
     shared: SharedState
     gateway: Gateway
+    key_cache: KeyCache
+    alerting: Alerting
+    monitoring: Monitoring

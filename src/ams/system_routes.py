@@ -34,6 +34,7 @@ class IngestHealth(BaseModel):
     queued_rows: int
     queue_capacity: int
     written_rows: int
+    inserts: int  # written_rows / inserts: the mean batch the store receives
     rejected_requests: int
     failed_rows: int
 
@@ -67,10 +68,12 @@ async def system_health(context: ContextDep, response: Response) -> SystemHealth
         queued_rows=stats.queued_rows,
         queue_capacity=telemetry.pipeline.max_queued_rows,
         written_rows=stats.written_rows,
+        inserts=stats.inserts,
         rejected_requests=stats.rejected_requests,
         failed_rows=stats.failed_rows,
     )
-    daemons = [DaemonHealth.model_validate(job.status, from_attributes=True) for job in telemetry.jobs]
+    jobs = [*telemetry.jobs, *context.alerting.jobs, *context.monitoring.jobs]
+    daemons = [DaemonHealth.model_validate(job.status, from_attributes=True) for job in jobs]
     ok = all(c.ok for c in components)
     if not ok:
         response.status_code = 503

@@ -213,3 +213,13 @@ async def test_agent_key_acts_as_its_agent_only(tenant):
 async def test_system_health_needs_no_login(client: httpx.AsyncClient):
     health = await client.get("/api/v1/system/health")
     assert health.status_code == 200 and health.json()["status"] == "ok"
+
+
+async def test_a_deleted_agents_key_stops_working_at_once(tenant):
+    agent = await tenant.agent()
+    headers = await tenant.key(agent_id=agent["id"])
+    assert (await tenant.client.get(f"/api/v1/agents/{agent['id']}", headers=headers)).status_code == 200
+    deleted = await tenant.client.delete(f"/api/v1/agents/{agent['id']}", headers=tenant.admin)
+    assert deleted.status_code == 204, deleted.text
+    denied = await tenant.client.get("/api/v1/agents", headers=headers)
+    assert denied.status_code == 401 and "unknown" in denied.json()["detail"]

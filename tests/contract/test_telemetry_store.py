@@ -70,6 +70,19 @@ def test_insert_query_and_bound_parameters(store):
     assert result.columns == ["name", "input_tokens", "start_time"]
 
 
+def test_blocks_of_one_insert_land_together(store):
+    org = f"org_{secrets.token_hex(4)}"
+    names, first = columns([span(organization_id=org, agent_id="a", name="first") for _ in range(2)])
+    _, second = columns([span(organization_id=org, agent_id="b", name='it\'s "second"') for _ in range(3)])
+    store.insert_blocks("spans", names, [first, second])
+    result = store.query(
+        "SELECT agent_id, name, count() FROM spans FINAL WHERE organization_id = {org:String} "
+        "GROUP BY agent_id, name ORDER BY agent_id",
+        {"org": org},
+    )
+    assert result.rows == [["a", "first", 2], ["b", 'it\'s "second"', 3]]
+
+
 def test_same_span_twice_counts_once(store):
     org = f"org_{secrets.token_hex(4)}"
     rows = [span(organization_id=org, agent_id="a") for _ in range(5)]
@@ -100,7 +113,12 @@ def test_errors_are_store_errors(store):
         store.insert("spans", ["not_a_column"], [[1]])
 
 
-def test_schema_files_split_into_statements():
+def test_schema_files_split_into_idempotent_statements():
+    # A migration that stopped half-way is run again whole: each statement must be safe to repeat.
     for _, text in schema_files():
         for statement in statements(text):
-            assert statement.upper().startswith("CREATE TABLE IF NOT EXISTS")
+            upper = statement.upper()
+            assert upper.startswith("CREATE TABLE IF NOT EXISTS") or (
+                upper.startswith("ALTER TABLE")
+                and (" MODIFY SETTING " in upper or " ADD COLUMN IF NOT EXISTS " in upper)
+            ), statement

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ams.auth.key_cache import CachedKey, KeyCache
 from ams.auth.models import ApiKey, AuthSession, Membership, User
 from ams.auth.principal import Principal, PrincipalKind
 from ams.auth.roles import Role
@@ -60,9 +62,11 @@ async def user_principal(session: AsyncSession, user: User) -> Principal:
     )
 
 
-async def authenticate(db: Database, token: str) -> Principal:
+async def authenticate(db: Database, keys: KeyCache, token: str) -> Principal:
+    """The principal a bearer token stands for. API keys are served from `keys` once checked (they carry ingest
+    and gateway traffic); login tokens are read each time."""
     if is_api_key(token):
-        return await _authenticate_key(db, token)
+        return await _authenticate_key(db, keys, token)
     now = utcnow()
     async with db.read() as session:
         row = (
@@ -79,20 +83,30 @@ async def authenticate(db: Database, token: str) -> Principal:
         return await user_principal(session, row)
 
 
-async def _authenticate_key(db: Database, token: str) -> Principal:
+async def _authenticate_key(db: Database, keys: KeyCache, token: str) -> Principal:
     now = utcnow()
+    key_hash = digest(token)
+    cached = keys.get(key_hash)
+    if cached is None:
+        cached = await _load_key(db, key_hash)
+        keys.put(key_hash, cached)
+    if cached.expires_at is not None and cached.expires_at <= now:
+        raise Unauthenticated(f"API key {cached.prefix}… expired at {cached.expires_at.isoformat()}")
+    if cached.last_used_at is None or now - cached.last_used_at > LAST_USED_RESOLUTION:
+        async with db.write() as session:
+            await session.execute(update(ApiKey).where(ApiKey.id == cached.key_id).values(last_used_at=now))
+        keys.put(key_hash, _with_last_use(cached, now))
+    return cached.principal
+
+
+async def _load_key(db: Database, key_hash: str) -> CachedKey:
     async with db.read() as session:
-        key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == digest(token)))).scalar_one_or_none()
+        key = (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))).scalar_one_or_none()
     if key is None:
         raise Unauthenticated("unknown API key")
     if key.revoked_at is not None:
         raise Unauthenticated(f"API key {key.prefix}… was revoked")
-    if key.expires_at is not None and key.expires_at <= now:
-        raise Unauthenticated(f"API key {key.prefix}… expired at {key.expires_at.isoformat()}")
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-        async with db.write() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
-    return Principal(
+    principal = Principal(
         kind=PrincipalKind.AGENT_KEY if key.agent_id else PrincipalKind.PROJECT_KEY,
         id=key.id,
         label=f"key:{key.prefix}",
@@ -101,3 +115,8 @@ async def _authenticate_key(db: Database, token: str) -> Principal:
         agent_id=key.agent_id,
         key_role=Role(key.role) if key.role else None,
     )
+    return CachedKey(principal, key.id, key.prefix, key.expires_at, key.last_used_at, time.monotonic())
+
+
+def _with_last_use(cached: CachedKey, when: datetime) -> CachedKey:
+    return CachedKey(cached.principal, cached.key_id, cached.prefix, cached.expires_at, when, cached.loaded_at)

@@ -9,8 +9,10 @@ connection instead of contending for the file lock.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,22 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
+log = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+_CHANGED = "ams.changed"  # Session.info key: the Changes flushed in the open transaction
+
+
+@dataclass
+class Changes:
+    """The ORM instances one commit inserted or updated (`written`) and deleted."""
+
+    written: list[object] = field(default_factory=list)
+    deleted: list[object] = field(default_factory=list)
+
+
+CommitListener = Callable[[Changes], None]
 
 
 def _async_url(url: URL) -> URL:
@@ -59,13 +75,27 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _remember_flushed(session: Session, _flush: UOWTransaction) -> None:
+    changes = session.info.setdefault(_CHANGED, Changes())
+    changes.written.extend(session.new)
+    changes.written.extend(session.dirty)
+    changes.deleted.extend(session.deleted)
+
+
+def _forget_on_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended: committed or rolled back
+        session.info.pop(_CHANGED, None)
+
+
 class Database:
     """Owns the engines of the control database and hands out sessions.
 
     Statement parameters are hidden from logs and errors: some of them are secrets' digests or sealed values.
 
     `read()` gives a session for queries; `write()` a session whose transaction commits when the block ends
-    without an exception and rolls back otherwise.
+    without an exception and rolls back otherwise. `on_commit` registers a listener told of the ORM instances
+    each commit changed: caches of control data drop what a commit made stale, whichever service made it.
+    Changes made by bulk `update()`/`delete()` statements are not seen; cached data must not be changed that way.
     """
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
@@ -92,8 +122,30 @@ class Database:
                 hide_parameters=True,
             )
             self._write_engine = self.engine
-        self._read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = async_sessionmaker(self._write_engine, expire_on_commit=False)
+        self._commit_listeners: list[CommitListener] = []
+        # A Session class of this database's own, so that its events do not reach other databases' sessions.
+        session_class = type("ControlSession", (Session,), {})
+        event.listen(session_class, "after_flush", _remember_flushed)
+        event.listen(session_class, "after_commit", self._after_commit)
+        event.listen(session_class, "after_transaction_end", _forget_on_end)
+        self._read_sessions = async_sessionmaker(self.engine, expire_on_commit=False, sync_session_class=session_class)
+        self._write_sessions = async_sessionmaker(
+            self._write_engine, expire_on_commit=False, sync_session_class=session_class
+        )
+
+    def on_commit(self, listener: CommitListener) -> None:
+        """Call `listener` after every commit with the instances it changed (it must be quick and not raise)."""
+        self._commit_listeners.append(listener)
+
+    def _after_commit(self, session: Session) -> None:
+        changes = session.info.pop(_CHANGED, None)
+        if changes is None:
+            return
+        for listener in self._commit_listeners:
+            try:
+                listener(changes)
+            except Exception:  # a failing cache must not turn a committed change into an error
+                log.exception("a commit listener failed")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

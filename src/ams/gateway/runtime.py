@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ams.auth.key_cache import KeyCache
 from ams.auth.login_service import authenticate
 from ams.auth.principal import Principal
 from ams.db.engine import Database
@@ -46,6 +47,7 @@ class Gateway:
         pricing: PricingService,
         telemetry: Telemetry,
         shared: SharedState,
+        key_cache: KeyCache,
     ) -> Gateway:
         config = settings.gateway
         directory = Directory(db, cipher, shared, config.cache_ttl_s)
@@ -57,7 +59,7 @@ class Gateway:
         checks: list[AdmissionCheck] = [lifecycle_check]
 
         async def authenticate_key(token: str) -> Principal:
-            return await authenticate(db, token)
+            return await authenticate(db, key_cache, token)
 
         proxy = Proxy(
             authenticate=authenticate_key, directory=directory, clients=clients, health=health, meter=meter,

@@ -33,7 +33,8 @@ async def get_principal(
 ) -> Principal:
     if credentials is None or not credentials.credentials:
         raise Unauthenticated("send Authorization: Bearer <token or API key>")
-    return await authenticate(get_db(request), credentials.credentials)
+    context = get_context(request)
+    return await authenticate(context.db, context.key_cache, credentials.credentials)
 
 
 async def get_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:

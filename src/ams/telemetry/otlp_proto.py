@@ -80,6 +80,8 @@ _ZERO_TRACE_ID, _ZERO_SPAN_ID = bytes(16), bytes(8)
 _CACHE: dict[bytes, Any] = {}
 _CACHE_MAX_ENTRIES, _CACHE_MAX_VALUE_BYTES = 16_384, 64
 _SCALARS = frozenset((str, int, float, bool))
+# The statuses nearly every span carries, serialized: code OK or ERROR with no message.
+_STATUSES: dict[bytes, tuple[int, str]] = {b"\x18\x01": (1, ""), b"\x18\x02": (2, "")}
 _MISS = object()
 _event_from, _link_from, _status_from, _any_from = (
     Span.Event.FromString, Span.Link.FromString, Status.FromString, AnyValue.FromString,
@@ -123,8 +125,7 @@ def decode_protobuf(body: bytes, rows: SpanRows) -> None:
                         attributes["otel.links"] = [_link(_link_from(link)) for link in span.links]
                     status_data = span.status
                     if status_data:
-                        status = _status_from(status_data)
-                        code, message = status.code, status.message
+                        code, message = _STATUSES.get(status_data) or _status(status_data)
                     else:
                         code, message = 0, ""
                     events = span.events
@@ -187,6 +188,11 @@ def _any(data: bytes) -> Any:
     elif tag == 0x21 and len(data) == 9:  # double_value, fixed64
         return unpack("<d", data[1:])[0]
     return _value(_any_from(data))
+
+
+def _status(data: bytes) -> tuple[int, str]:
+    status = _status_from(data)
+    return status.code, status.message
 
 
 def _value(value: AnyValue) -> Any:

@@ -158,11 +158,7 @@ class IngestPipeline:
         rows = sum(item.rows for item in batch)
         error: Exception | None = None
         try:
-            if len(batch) == 1:
-                columns = list(first.columns)
-            else:
-                columns = [[v for item in batch for v in item.columns[i]] for i in range(len(first.column_names))]
-            self.store.insert(first.table, first.column_names, columns)
+            self.store.insert_blocks(first.table, first.column_names, [item.columns for item in batch])
         except Exception as exc:  # the writer must survive a failed insert and tell every waiter
             log.exception("insert of %d rows into %s failed", rows, first.table)
             error = exc

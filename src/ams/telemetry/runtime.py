@@ -48,7 +48,8 @@ class Telemetry:
 
         def on_written(table: str, names: tuple[str, ...], sets: list[Any]) -> None:
             counters.observe(table, names, sets)
-            live.publish(events_from_rows(table, names, sets))
+            if live.subscribers:  # building events nobody listens to would cost the writer a dict per task
+                live.publish(events_from_rows(table, names, sets))
 
         pipeline = IngestPipeline(
             store,

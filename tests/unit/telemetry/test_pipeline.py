@@ -24,10 +24,10 @@ class GatedStore(ChdbStore):
         self.gate = threading.Event()
         self.inserts: list[int] = []
 
-    def insert(self, table, column_names, columns):  # type: ignore[no-untyped-def]
+    def insert_blocks(self, table, column_names, blocks):  # type: ignore[no-untyped-def]
         self.gate.wait(10)
-        self.inserts.append(len(columns[0]))
-        super().insert(table, column_names, columns)
+        self.inserts.append(sum(len(columns[0]) for columns in blocks))
+        super().insert_blocks(table, column_names, blocks)
 
 
 @pytest.fixture

@@ -38,6 +38,9 @@ class TelemetryStore(Protocol):
     def insert(self, table: str, column_names: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
         """Insert one batch, column by column; durable when this returns."""
 
+    def insert_blocks(self, table: str, column_names: Sequence[str], blocks: Sequence[Sequence[Sequence[Any]]]) -> None:
+        """Insert several batches of the same columns as one insert (one part); durable when this returns."""
+
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one query with bound `{name:Type}` parameters."""
 

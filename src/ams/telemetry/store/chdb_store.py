@@ -56,10 +56,15 @@ class ChdbStore:
         return apply_migrations(self)
 
     def insert(self, table: str, column_names: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
+        self.insert_blocks(table, column_names, [columns])
+
+    def insert_blocks(self, table: str, column_names: Sequence[str], blocks: Sequence[Sequence[Sequence[Any]]]) -> None:
+        # One JSONCompactColumns document per block, all in one insert: the blocks are never copied into one.
         statement = f"INSERT INTO {table} ({', '.join(column_names)})"
         try:
             with self._connection().send_insert(statement, "JSONCompactColumns") as inserter:
-                inserter.append(orjson.dumps(columns))
+                for columns in blocks:
+                    inserter.append(orjson.dumps(columns))
                 inserter.finish()
         except RuntimeError as exc:
             raise StoreError(str(exc)) from exc

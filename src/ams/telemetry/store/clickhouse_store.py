@@ -49,6 +49,13 @@ class ClickHouseStore:
         except ClickHouseError as exc:
             raise StoreError(str(exc)) from exc
 
+    def insert_blocks(self, table: str, column_names: Sequence[str], blocks: Sequence[Sequence[Sequence[Any]]]) -> None:
+        if len(blocks) == 1:
+            self.insert(table, column_names, blocks[0])
+            return
+        columns = [[value for block in blocks for value in block[i]] for i in range(len(column_names))]
+        self.insert(table, column_names, columns)
+
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         try:
             result = self._client().query(sql, parameters=dict(params or {}))

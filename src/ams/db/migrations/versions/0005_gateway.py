@@ -1,7 +1,7 @@
 """gateway: providers, model routes, project and key limits
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 15:55:17.579016
 """
 
@@ -13,8 +13,8 @@ from sqlalchemy.dialects import postgresql
 
 import ams.db.base
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
