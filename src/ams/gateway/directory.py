@@ -191,3 +191,19 @@ class Directory:
         )
         self._agents[(project_id, ref)] = entry
         return entry
+
+
+def resolve_route(org: OrgSnapshot, alias: str) -> RouteEntry | None:
+    """The route named `alias`; else `provider/model` of a registered provider; else the one provider model of
+    that name (the first provider by name when several list it)."""
+    route = org.routes.get(alias)
+    if route is not None:
+        return route
+    name, _, model = alias.partition("/")
+    provider = org.by_name.get(name) if model else None
+    if provider is not None:
+        return RouteEntry("", alias, "ordered", [{"provider_id": provider.id, "model": model, "weight": 1.0}], {})
+    for provider in sorted(org.providers.values(), key=lambda p: p.name):
+        if provider.enabled and alias in provider.models:
+            return RouteEntry("", alias, "ordered", [{"provider_id": provider.id, "model": alias, "weight": 1.0}], {})
+    return None

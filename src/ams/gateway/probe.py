@@ -22,7 +22,7 @@ PROBE_TIMEOUT_S = 10.0
 
 
 class ProbeJob(PeriodicJob):
-    name = "gateway-probe"
+    name = "gateway.probe"
 
     def __init__(self, db: Database, cipher: Cipher, interval_s: float) -> None:
         self.interval = timedelta(seconds=interval_s)

@@ -11,7 +11,6 @@ import asyncio
 import os
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -22,49 +21,19 @@ from starlette.responses import Response, StreamingResponse
 from ams.auth.principal import Principal, PrincipalKind
 from ams.errors import AMSError
 from ams.gateway import upstream
-from ams.gateway.admission import AdmissionCheck, CallSubject, Refusal, admit
-from ams.gateway.directory import AgentEntry, Directory, OrgSnapshot, ProviderEntry, RouteEntry
-from ams.gateway.errors import error_response
+from ams.gateway.admission import AdmissionCheck, CallSubject, admit
+from ams.gateway.directory import AgentEntry, Directory, ProviderEntry, resolve_route
+from ams.gateway.dispatch import Call, Dispatcher, policy_of
+from ams.gateway.errors import GatewayRefusal, code_of, error_response
 from ams.gateway.health import HealthBook
 from ams.gateway.limits import CallLimits, refusal_headers
 from ams.gateway.limits import headers as limit_headers
-from ams.gateway.meter import CallRecord, Meter, budget_key
-from ams.gateway.retry import Verdict, backoff_s, classify, parse_retry_after
-from ams.gateway.routing import Candidate, next_by_context, plan
+from ams.gateway.meter import CallRecord, Meter
 from ams.gateway.usage import Usage, estimate_prompt_tokens, requested_output_tokens
 from ams.shared_state import SharedState
 
 AGENT_HEADER = "x-ams-agent"
-DEFAULT_POLICY: dict[str, Any] = {"retries": 2, "backoff_ms": 200, "max_backoff_ms": 5_000, "timeout_s": None,
-                                  "failure_threshold": 5, "cooldown_s": 30, "context_fallback": True}  # fmt: skip
 JSON = "application/json"
-
-
-@dataclass(slots=True)
-class Call:
-    """One gateway call as it goes through the path."""
-
-    principal: Principal
-    agent: AgentEntry
-    org: OrgSnapshot
-    route: RouteEntry
-    request: dict[str, Any]
-    body: bytes
-    operation: str  # chat | embeddings
-    stream: bool
-    wants_usage: bool
-    prompt_tokens: int
-    trace_id: str
-    parent_span_id: str
-    start_us: int
-    start: float
-    limits: CallLimits
-    attempts: list[dict[str, Any]] = field(default_factory=list)
-    settle: list[Any] = field(default_factory=list)
-
-
-def _policy(route: RouteEntry) -> dict[str, Any]:
-    return {**DEFAULT_POLICY, **route.policy}
 
 
 def _trace(request: Request) -> tuple[str, str]:
@@ -92,8 +61,7 @@ class Proxy:
     ) -> None:
         self.authenticate = authenticate
         self.directory = directory
-        self.clients = clients
-        self.health = health
+        self.dispatch = Dispatcher(clients, health, shared)
         self.meter = meter
         self.shared = shared
         self.checks = checks
@@ -153,7 +121,7 @@ class Proxy:
         except GatewayRefusal as refusal:
             return refusal.response()
         except AMSError as exc:
-            return error_response(exc.status, exc.title, exc.detail, _code(exc))
+            return error_response(exc.status, exc.title, exc.detail, code_of(exc))
         data = [{"id": alias, "object": "model", "created": 0, "owned_by": "ams:route"} for alias in sorted(org.routes)]
         for provider in sorted(org.providers.values(), key=lambda p: p.name):
             if provider.enabled:
@@ -167,7 +135,7 @@ class Proxy:
         except GatewayRefusal as refusal:
             return refusal.response()
         except AMSError as exc:
-            return error_response(exc.status, exc.title, exc.detail, _code(exc))
+            return error_response(exc.status, exc.title, exc.detail, code_of(exc))
         try:
             if call.stream:
                 return await self._stream(call)
@@ -227,150 +195,10 @@ class Proxy:
 
     # Routing and attempts
 
-    def _candidates(self, call: Call) -> tuple[list[Candidate], dict[str, str]]:
-        out, missing = [], {}
-        for target in call.route.targets:
-            key = f"{target['provider_id']}/{target['model']}"
-            provider = call.org.providers.get(target["provider_id"])
-            if provider is None or not provider.enabled:
-                missing[key] = "provider missing or disabled"
-                continue
-            model = provider.model(target["model"]) or {}
-            stats = self.health.known(key)
-            price = None
-            if model.get("input_per_mtok") is not None and model.get("output_per_mtok") is not None:
-                price = model["input_per_mtok"] + model["output_per_mtok"]
-            out.append(Candidate(key, float(target.get("weight", 1.0)), model.get("context_window"),
-                                 stats.ewma_ms if stats else None, price))  # fmt: skip
-        return out, missing
-
-    def _order(self, call: Call) -> list[Candidate]:
-        policy = _policy(call.route)
-        candidates, _missing = self._candidates(call)
-        now = time.monotonic()
-
-        def allows(key: str) -> bool:
-            return self.health.breaker(key, policy["failure_threshold"], policy["cooldown_s"]).allows(now)
-
-        def waited(key: str) -> float:
-            opened = self.health.stats(key).breaker.opened_at
-            return now - opened if opened is not None else 0.0
-
-        tokens = call.prompt_tokens + requested_output_tokens(call.request)
-        return plan(call.route.strategy, candidates, prompt_tokens=tokens, context_fallback=policy["context_fallback"],
-                    breaker_allows=allows, breaker_waited=waited).order  # fmt: skip
-
-    async def _provider_admitted(self, call: Call, provider: ProviderEntry, key: str) -> bool:
-        if not provider.limits:
-            return True
-        budget = provider.limits.get("monthly_budget_usd")
-        # The month's spend is counted as calls are priced (a second or so behind), so a burst can pass the budget
-        # by what is in flight; governance's spend caps reserve before calling and hold exactly.
-        if budget is not None and await self.shared.spent(budget_key(provider.id)) >= budget:
-            call.attempts.append({"target": key, "status": "provider_budget", "latency_ms": 0.0,
-                                  "error": f"monthly budget of {budget} USD spent"})  # fmt: skip
-            return False
-        limits = CallLimits()
-        limits.add("provider", provider.id, provider.limits, tokens=call.prompt_tokens, holder=os.urandom(8).hex())
-        if not limits.buckets and not limits.slots:
-            return True
-        admission = await self.shared.admit(limits.buckets, limits.slots)
-        if not admission.allowed:
-            call.attempts.append({"target": key, "status": "provider_limit", "latency_ms": 0.0,
-                                  "error": f"{admission.refused} reached"})  # fmt: skip
-            return False
-        call.settle.append(limits)
-        return True
-
-    async def _send(self, call: Call) -> tuple[Any, Candidate | None, ProviderEntry | None, str, float | None]:
-        """Try targets until one answers with something to hand to the client. Returns (response or (status, body),
-        target, provider, model, ttft) — response is an open aiohttp response for streams."""
-        policy = _policy(call.route)
-        queue = self._order(call)
-        last: tuple[int | None, bytes, float | None] = (None, b"", None)
-        while queue:
-            target = queue.pop(0)
-            provider_id, _, model = target.key.partition("/")
-            provider = call.org.providers[provider_id]
-            if not await self._provider_admitted(call, provider, target.key):
-                continue
-            outgoing = self._outgoing(call, provider, model)
-            if outgoing is None:
-                call.attempts.append({"target": target.key, "status": "unsupported", "latency_ms": 0.0})
-                continue
-            timeout = float(policy.get("timeout_s") or provider.options.get("timeout_s") or 60)
-            session = self.clients.session(provider)
-            breaker = self.health.breaker(target.key, policy["failure_threshold"], policy["cooldown_s"])
-            for retry in range(int(policy["retries"]) + 1):
-                now = time.monotonic()
-                if retry and not breaker.allows(now):
-                    break
-                breaker.begin(now)
-                began = time.perf_counter()
-                status, body, response, retry_after = await self._post(session, outgoing, timeout, call.stream)
-                latency_ms = (time.perf_counter() - began) * 1000
-                verdict = classify(status, body)
-                attempt: dict[str, Any] = {"target": target.key, "status": status or "timeout",
-                                           "latency_ms": round(latency_ms, 2)}  # fmt: skip
-                if verdict is not Verdict.DONE and body:
-                    attempt["error"] = body[:300].decode(errors="replace")
-                call.attempts.append(attempt)
-                ok = verdict in (Verdict.DONE, Verdict.CONTEXT)
-                self.health.stats(target.key).observe(ok, latency_ms, now)
-                if ok:
-                    breaker.success()
-                else:
-                    breaker.failure(time.monotonic())
-                if verdict is Verdict.DONE:
-                    return (response if response is not None else (status, body)), target, provider, model, latency_ms
-                if response is not None:
-                    response.release()
-                last = (status, body, retry_after)
-                if verdict is Verdict.CONTEXT:
-                    queue = next_by_context(queue, target)
-                    break
-                if verdict is Verdict.FAILOVER or retry >= int(policy["retries"]):
-                    break
-                await asyncio.sleep(backoff_s(retry, policy["backoff_ms"], policy["max_backoff_ms"], retry_after))
-        return last, None, None, "", None
-
-    def _outgoing(self, call: Call, provider: ProviderEntry, model: str) -> upstream.Outgoing | None:
-        try:
-            if call.operation == "embeddings":
-                return upstream.embeddings_request(provider, model, call.request)
-            return upstream.chat_request(provider, model, call.request, call.stream)
-        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
-            # Only translation reads the body this deeply: a malformed message or tool is the client's error.
-            raise GatewayRefusal(
-                400, "invalid_request", f"the request cannot be sent to a {provider.kind} provider: {exc!r}"
-            ) from None
-
-    async def _post(
-        self, session: aiohttp.ClientSession, outgoing: upstream.Outgoing, timeout: float, stream: bool
-    ) -> tuple[int | None, bytes, Any, float | None]:
-        """(status, body, open response for a successful stream, Retry-After)."""
-        limits = (aiohttp.ClientTimeout(total=None, sock_connect=timeout, sock_read=timeout) if stream
-                  else aiohttp.ClientTimeout(total=timeout))  # fmt: skip
-        try:
-            response = await session.post(outgoing.url, data=outgoing.body, headers=outgoing.headers, timeout=limits)
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            return None, f"{type(exc).__name__}: {exc}".encode(), None, None
-        try:
-            if stream and response.status == 200:
-                return 200, b"", response, None
-            body = await response.read()
-            return response.status, body, None, parse_retry_after(response.headers.get("retry-after"))
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            response.release()
-            return None, f"{type(exc).__name__}: {exc}".encode(), None, None
-        finally:
-            if not (stream and response.status == 200):
-                response.release()
-
     # Answers
 
     async def _once(self, call: Call) -> Response:
-        result, target, provider, model, _ttft = await self._send(call)
+        result, target, provider, model, _ttft = await self.dispatch.send(call)
         if target is None or provider is None:
             return self._failed(call, result)
         status, body = result
@@ -391,7 +219,7 @@ class Proxy:
         return Response(body, status_code=status, media_type=JSON, headers=headers)
 
     async def _stream(self, call: Call) -> Response:
-        result, target, provider, model, _ = await self._send(call)
+        result, target, provider, model, _ = await self.dispatch.send(call)
         if target is None or provider is None:
             return self._failed(call, result)
         if isinstance(result, tuple):  # a client error before any stream began
@@ -401,7 +229,7 @@ class Proxy:
             return Response(body, status_code=status, media_type=JSON, headers=headers)
         response = result
         relay = upstream.StreamRelay(provider, call.route.alias, call.wants_usage)
-        timeout = float(_policy(call.route).get("timeout_s") or provider.options.get("timeout_s") or 60)
+        timeout = float(policy_of(call.route).get("timeout_s") or provider.options.get("timeout_s") or 60)
         headers = call.settle[0] if call.settle and isinstance(call.settle[0], dict) else {}
 
         async def relay_body() -> AsyncIterator[bytes]:
@@ -498,41 +326,3 @@ class Proxy:
             self._background.add(task)
             task.add_done_callback(self._background.discard)
         return headers
-
-
-def resolve_route(org: OrgSnapshot, alias: str) -> RouteEntry | None:
-    """The route named `alias`; else `provider/model` of a registered provider; else the one provider model of
-    that name (the first provider by name when several list it)."""
-    route = org.routes.get(alias)
-    if route is not None:
-        return route
-    name, _, model = alias.partition("/")
-    provider = org.by_name.get(name) if model else None
-    if provider is not None:
-        return RouteEntry("", alias, "ordered", [{"provider_id": provider.id, "model": model, "weight": 1.0}], {})
-    for provider in sorted(org.providers.values(), key=lambda p: p.name):
-        if provider.enabled and alias in provider.models:
-            return RouteEntry("", alias, "ordered", [{"provider_id": provider.id, "model": alias, "weight": 1.0}], {})
-    return None
-
-
-def _code(exc: AMSError) -> str:
-    return {401: "invalid_api_key", 403: "permission_denied", 404: "not_found"}.get(exc.status, "invalid_request")
-
-
-class GatewayRefusal(Exception):
-    def __init__(self, status: int, code: str, message: str, *, param: str | None = None,
-                 headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> None:  # fmt: skip
-        super().__init__(message)
-        self.status, self.code, self.message, self.param = status, code, message, param
-        self.headers, self.extra = headers, extra or {}
-
-    @classmethod
-    def of(cls, refusal: Refusal) -> GatewayRefusal:
-        return cls(refusal.status, refusal.code, refusal.message, extra=refusal.extra)
-
-    def response(self) -> Response:
-        titles = {400: "Invalid request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
-                  413: "Payload too large", 429: "Rate limit exceeded"}  # fmt: skip
-        return error_response(self.status, titles.get(self.status, "Error"), self.message, self.code,
-                              param=self.param, headers=self.headers, extra=self.extra)  # fmt: skip
