@@ -5,7 +5,7 @@ import asyncio
 
 import orjson
 
-from tests.api.gateway_helpers import active_agent, mock, register, spans_of
+from tests.api.gateway_helpers import active_agent, base_url, mock, register, spans_of
 
 CHAT = {"model": "mock-model", "messages": [{"role": "user", "content": "hello"}]}
 
@@ -284,3 +284,16 @@ async def test_a_malformed_tool_is_a_400_not_a_500(tenant):
         )
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_request"
     assert upstream.state.calls == 0
+
+
+async def test_a_provider_change_takes_effect_at_once(tenant):
+    _, key = await active_agent(tenant)
+    async with mock() as old, mock() as new:
+        provider = await register(tenant, old, "moving")
+        assert (await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)).status_code == 200
+        changed = await tenant.client.patch(
+            f"/api/v1/providers/{provider['id']}", json={"base_url": base_url(new)}, headers=tenant.admin
+        )
+        assert changed.status_code == 200, changed.text
+        assert (await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)).status_code == 200
+        assert (old.state.calls, new.state.calls) == (1, 1)

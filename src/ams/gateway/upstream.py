@@ -194,6 +194,7 @@ class Clients:
 
     def __init__(self) -> None:
         self._sessions: dict[tuple[str, str], aiohttp.ClientSession] = {}
+        self._retired: set[aiohttp.ClientSession] = set()
         self._closing: set[asyncio.Future[None]] = set()
 
     def session(self, provider: ProviderEntry) -> aiohttp.ClientSession:
@@ -210,20 +211,26 @@ class Clients:
         return session
 
     def forget(self, provider_id: str) -> None:
-        """Close a provider's pools once its calls in flight have had time to end."""
+        """Retire a provider's pools (its URL or key changed): new calls get a new pool, calls in flight finish on
+        the old one, which is closed two minutes on, or when AMS stops, whichever comes first."""
         loop = asyncio.get_running_loop()
         for key in [k for k in self._sessions if k[0] == provider_id]:
             session = self._sessions.pop(key)
+            self._retired.add(session)
 
             def close(old: aiohttp.ClientSession = session) -> None:
+                self._retired.discard(old)
                 self._closing.add(asyncio.ensure_future(old.close()))
 
             loop.call_later(120, close)
 
     async def close(self) -> None:
-        sessions, self._sessions = list(self._sessions.values()), {}
+        sessions = [*self._sessions.values(), *self._retired]
+        self._sessions, self._retired = {}, set()
         for session in sessions:
             await session.close()
+        if self._closing:
+            await asyncio.gather(*self._closing, return_exceptions=True)
 
 
 async def iterate(response: aiohttp.ClientResponse, idle_timeout_s: float) -> AsyncIterator[bytes]:
