@@ -44,30 +44,76 @@ class AgentProfile:
 
 FLEET = (
     AgentProfile(
-        "support-triage", "langchain", "Reads new support tickets, tags them and drafts the first answer.",
-        ("support", "tier-1"), ("classify", "draft-reply"), ("openai", "gpt-4o-mini"),
-        ("search_tickets", "update_ticket"), 12, 0.04, 0.05, 0.06, 2.5,
+        "support-triage",
+        "langchain",
+        "Reads new support tickets, tags them and drafts the first answer.",
+        ("support", "tier-1"),
+        ("classify", "draft-reply"),
+        ("openai", "gpt-4o-mini"),
+        ("search_tickets", "update_ticket"),
+        12,
+        0.04,
+        0.05,
+        0.06,
+        2.5,
     ),
     AgentProfile(
-        "billing-reconciler", "crewai", "Matches invoices with payments and flags the mismatches.",
-        ("finance",), ("reconcile", "report"), ("anthropic", "claude-sonnet-4-5"),
-        ("fetch_invoices", "post_ledger"), 6, 0.03, 0.28, 0.02, 6.0,
+        "billing-reconciler",
+        "crewai",
+        "Matches invoices with payments and flags the mismatches.",
+        ("finance",),
+        ("reconcile", "report"),
+        ("anthropic", "claude-sonnet-4-5"),
+        ("fetch_invoices", "post_ledger"),
+        6,
+        0.03,
+        0.28,
+        0.02,
+        6.0,
     ),
     AgentProfile(
-        "code-reviewer", "langgraph", "Reviews pull requests and suggests changes.",
-        ("engineering",), ("review",), ("openai", "gpt-4.1"),
-        ("read_diff", "post_comment"), 4, 0.05, 0.06, 0.01, 9.0, recent_slowdown=2.2,
+        "code-reviewer",
+        "langgraph",
+        "Reviews pull requests and suggests changes.",
+        ("engineering",),
+        ("review",),
+        ("openai", "gpt-4.1"),
+        ("read_diff", "post_comment"),
+        4,
+        0.05,
+        0.06,
+        0.01,
+        9.0,
+        recent_slowdown=2.2,
         configuration=(("server_url", "http://langgraph.internal:8123"), ("graph_id", "reviewer")),
     ),
     AgentProfile(
-        "lead-qualifier", "custom", "Scores inbound leads and routes the good ones to sales.",
-        ("sales",), ("score",), ("openai", "gpt-4o-mini"),
-        ("crm_lookup",), 8, 0.02, 0.02, 0.22, 1.8,
+        "lead-qualifier",
+        "custom",
+        "Scores inbound leads and routes the good ones to sales.",
+        ("sales",),
+        ("score",),
+        ("openai", "gpt-4o-mini"),
+        ("crm_lookup",),
+        8,
+        0.02,
+        0.02,
+        0.22,
+        1.8,
     ),
     AgentProfile(
-        "doc-summarizer", "langchain", "Summarises long documents for the knowledge base.",
-        ("knowledge", "tier-1"), ("summarize",), ("anthropic", "claude-haiku-4-5"),
-        ("fetch_document",), 15, 0.01, 0.01, 0.0, 1.2,
+        "doc-summarizer",
+        "langchain",
+        "Summarises long documents for the knowledge base.",
+        ("knowledge", "tier-1"),
+        ("summarize",),
+        ("anthropic", "claude-haiku-4-5"),
+        ("fetch_document",),
+        15,
+        0.01,
+        0.01,
+        0.0,
+        1.2,
     ),
 )
 
@@ -99,23 +145,35 @@ def _task(agent: AgentProfile, start_ns: int, recent: bool, rng: random.Random) 
         end = cursor + int(seconds * 1e9)
         children.append(
             Span(
-                trace_id=trace_id, span_id=rng.randbytes(8), parent_span_id=root_id, name=name,
-                kind=Span.SPAN_KIND_CLIENT, start_time_unix_nano=cursor, end_time_unix_nano=end,
+                trace_id=trace_id,
+                span_id=rng.randbytes(8),
+                parent_span_id=root_id,
+                name=name,
+                kind=Span.SPAN_KIND_CLIENT,
+                start_time_unix_nano=cursor,
+                end_time_unix_nano=end,
                 attributes=[_kv(k, v) for k, v in attributes.items()],
                 status=Status(code=Status.STATUS_CODE_ERROR, message=error) if error else Status(),
             )
         )
         cursor = end + 2_000_000
 
-    child("guard check", 0.004, {"ams.span.kind": "guard", "ams.guard.decision": "allow", "ams.guard.action": agent.tools[0]})
+    child(
+        "guard check",
+        0.004,
+        {"ams.span.kind": "guard", "ams.guard.decision": "allow", "ams.guard.action": agent.tools[0]},
+    )
     for step in range(rng.randint(1, 3)):
         prompt, completion = rng.randint(300, 4000), rng.randint(40, 900)
         child(
             f"chat {model}",
             agent.seconds * slow * rng.uniform(0.15, 0.35),
             {
-                "gen_ai.operation.name": "chat", "gen_ai.provider.name": provider, "gen_ai.request.model": model,
-                "gen_ai.usage.input_tokens": prompt, "gen_ai.usage.output_tokens": completion,
+                "gen_ai.operation.name": "chat",
+                "gen_ai.provider.name": provider,
+                "gen_ai.request.model": model,
+                "gen_ai.usage.input_tokens": prompt,
+                "gen_ai.usage.output_tokens": completion,
                 "input.value": f"You are {agent.name}. Task #{ticket}, step {step + 1}: {agent.description}",
                 "output.value": f"Step {step + 1} of task #{ticket} done.",
             },
@@ -123,18 +181,32 @@ def _task(agent: AgentProfile, start_ns: int, recent: bool, rng: random.Random) 
         tool = agent.tools[step % len(agent.tools)]
         last = step > 0 and failed
         child(
-            tool, agent.seconds * slow * rng.uniform(0.05, 0.2),
-            {"ams.span.kind": "tool", "gen_ai.tool.name": tool, "input.value": f'{{"id": {ticket}}}', "output.value": '{"ok": true}'},
+            tool,
+            agent.seconds * slow * rng.uniform(0.05, 0.2),
+            {
+                "ams.span.kind": "tool",
+                "gen_ai.tool.name": tool,
+                "input.value": f'{{"id": {ticket}}}',
+                "output.value": '{"ok": true}',
+            },
             error=f"{tool} timed out after 30s" if last else "",
         )
     outcome = "failure" if failed else ("escalated" if human and rng.random() < 0.5 else "success")
     root = Span(
-        trace_id=trace_id, span_id=root_id, name=f"invoke_agent {agent.name}", kind=Span.SPAN_KIND_SERVER,
-        start_time_unix_nano=start_ns, end_time_unix_nano=cursor + 3_000_000,
+        trace_id=trace_id,
+        span_id=root_id,
+        name=f"invoke_agent {agent.name}",
+        kind=Span.SPAN_KIND_SERVER,
+        start_time_unix_nano=start_ns,
+        end_time_unix_nano=cursor + 3_000_000,
         attributes=[
-            _kv("ams.span.kind", "agent"), _kv("ams.agent.id", agent.name), _kv("ams.task.outcome", outcome),
-            _kv("ams.human_intervention", human), _kv("session.id", f"{agent.name}-{ticket % 40}"),
-            _kv("input.value", f"Task #{ticket}"), _kv("output.value", "failed" if failed else "done"),
+            _kv("ams.span.kind", "agent"),
+            _kv("ams.agent.id", agent.name),
+            _kv("ams.task.outcome", outcome),
+            _kv("ams.human_intervention", human),
+            _kv("session.id", f"{agent.name}-{ticket % 40}"),
+            _kv("input.value", f"Task #{ticket}"),
+            _kv("output.value", "failed" if failed else "done"),
         ],
         status=Status(code=Status.STATUS_CODE_ERROR, message="task failed") if failed else Status(),
     )
@@ -171,8 +243,12 @@ def register_fleet(client: httpx.Client, project_id: str) -> dict[str, str]:
     ids = {}
     for agent in FLEET:
         body = {
-            "name": agent.name, "project_id": project_id, "platform": agent.platform,
-            "description": agent.description, "tags": list(agent.tags), "capabilities": list(agent.capabilities),
+            "name": agent.name,
+            "project_id": project_id,
+            "platform": agent.platform,
+            "description": agent.description,
+            "tags": list(agent.tags),
+            "capabilities": list(agent.capabilities),
             "configuration": {"model": agent.model[1], **dict(agent.configuration)},
             "limits": {"max_cost_per_day_usd": 25.0, "max_requests_per_minute": 120},
         }
@@ -194,7 +270,9 @@ def register_fleet(client: httpx.Client, project_id: str) -> dict[str, str]:
 def seed(url: str, email: str, password: str, hours: int = 192) -> dict[str, str]:
     """Register the fleet on the AMS at `url` and send it `hours` of telemetry; the agents' ids by name."""
     token = httpx.post(f"{url}/api/v1/auth/login", json={"email": email, "password": password}).raise_for_status()
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token.json()['access_token']}"}, timeout=60) as client:
+    with httpx.Client(
+        base_url=url, headers={"Authorization": f"Bearer {token.json()['access_token']}"}, timeout=60
+    ) as client:
         project = client.get("/api/v1/projects").raise_for_status().json()[0]
         ids = register_fleet(client, project["id"])
         key = client.post(

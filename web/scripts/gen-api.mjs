@@ -1,5 +1,6 @@
 // Regenerates src/api/schema.d.ts, the typed API client's types, from AMS's OpenAPI document.
 // The document comes straight from the Python app factory (no server is started).
+// defaultNonNullable is off: a field with a default is optional in a request body, as the API treats it.
 // `--check` exits 1 when the committed file differs from what the current backend produces.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,7 +24,7 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !ke
 const document = JSON.parse(execFileSync(python, ["-c", dump], { env, maxBuffer: 64 * 1024 * 1024 }).toString());
 const header =
   "// Generated from AMS's OpenAPI document by `npm run gen:api` (web/scripts/gen-api.mjs). Do not edit.\n\n";
-const generated = header + astToString(await openapiTS(document, { alphabetize: true }));
+const generated = header + astToString(await openapiTS(document, { alphabetize: true, defaultNonNullable: false }));
 
 if (process.argv.includes("--check")) {
   const committed = existsSync(target) ? readFileSync(target, "utf8") : "";

@@ -53,7 +53,9 @@ def install_dashboard(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
 
     async def dashboard(request: Request) -> Response:
         if not index.is_file():
-            return HTMLResponse(_NOT_BUILT.format(dir=html.escape(str(static_dir))), headers={"Cache-Control": REVALIDATE})
+            return HTMLResponse(
+                _NOT_BUILT.format(dir=html.escape(str(static_dir))), headers={"Cache-Control": REVALIDATE}
+            )
         relative = request.path_params["path"]
         if relative.startswith("assets/"):
             asset = _inside(root, relative)
@@ -76,7 +78,8 @@ _NOT_BUILT = """<!doctype html>
 <style>body{{font:15px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#1f2937}}
 code{{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px}}</style></head>
 <body><h1>AMS is running, but its dashboard was not built</h1>
-<p>The API works: see <a href="/docs">/docs</a>. To build the dashboard from a clone of AMS (Node.js 20.19 or newer):</p>
+<p>The API works: see <a href="/docs">/docs</a>.
+To build the dashboard from a clone of AMS (Node.js 20.19 or newer):</p>
 <pre><code>make web        # or: cd web &amp;&amp; npm ci &amp;&amp; npm run build</code></pre>
 <p>then restart AMS. <code>make run</code> does both. The built files go to <code>{dir}</code>.</p>
 </body></html>

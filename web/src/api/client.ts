@@ -23,7 +23,8 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: "" });
+// The page's own origin (AMS serves the dashboard), and fetch looked up on each call so tests can stand in for it.
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? "", fetch: (request) => globalThis.fetch(request) });
 api.use(auth);
 
 /** The data of an openapi-fetch answer; errors were already thrown by the middleware. */

@@ -1030,7 +1030,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             limits?: components["schemas"]["AgentLimits"];
             /** Name */
             name: string;
@@ -1208,7 +1208,7 @@ export interface components {
              * Name
              * @default
              */
-            name: string;
+            name?: string;
             /**
              * Project Id
              * @description A project key: give the project and a role.
@@ -1345,7 +1345,7 @@ export interface components {
              * Reason
              * @default
              */
-            reason: string;
+            reason?: string;
             /**
              * Tags
              * @description add_tags / remove_tags only.
@@ -1392,7 +1392,7 @@ export interface components {
              * Detail
              * @default
              */
-            detail: string;
+            detail?: string;
             /** Name */
             name: string;
             /** Ok */
@@ -1592,7 +1592,7 @@ export interface components {
              * @description Why: kept on the agent and in the audit trail.
              * @default
              */
-            reason: string;
+            reason?: string;
             /**
              * Version
              * @description deploy only: the version to serve (id or number).
@@ -1629,7 +1629,7 @@ export interface components {
              * Invitation Pending
              * @default false
              */
-            invitation_pending: boolean;
+            invitation_pending?: boolean;
             /** Is Active */
             is_active: boolean;
             /** Is Superuser */
@@ -1799,7 +1799,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Name */
             name: string;
             /**
@@ -2031,7 +2031,7 @@ export interface components {
              * Token Type
              * @default bearer
              */
-            token_type: string;
+            token_type?: string;
         };
         /** TraceDetail */
         TraceDetail: {
@@ -2161,7 +2161,7 @@ export interface components {
              * Name
              * @default
              */
-            name: string;
+            name?: string;
             /** Organization Id */
             organization_id: string;
             /**
@@ -2170,7 +2170,7 @@ export interface components {
              */
             password?: string | null;
             /** @default viewer */
-            role: components["schemas"]["Role"];
+            role?: components["schemas"]["Role"];
         };
         /** UserCreated */
         UserCreated: {
@@ -2187,7 +2187,7 @@ export interface components {
              * Invitation Pending
              * @default false
              */
-            invitation_pending: boolean;
+            invitation_pending?: boolean;
             /**
              * Invitation Token
              * @description Shown this once: the invitee sets a password with it.
@@ -2248,14 +2248,14 @@ export interface components {
              * @description Point the agent at this version.
              * @default true
              */
-            make_current: boolean;
+            make_current?: boolean;
             /** Model */
             model?: string | null;
             /**
              * Notes
              * @default
              */
-            notes: string;
+            notes?: string;
             /** Prompt Refs */
             prompt_refs?: components["schemas"]["PromptRef"][];
             /**
@@ -2291,7 +2291,7 @@ export interface components {
              * Is Current
              * @default false
              */
-            is_current: boolean;
+            is_current?: boolean;
             /** Model */
             model: string | null;
             /** Notes */

@@ -20,7 +20,7 @@ export interface Scope {
   params: { organization_id: string; project_id?: string };
 }
 
-const ScopeContext = createContext<Scope | null>(null);
+export const ScopeContext = createContext<Scope | null>(null);
 
 function saved(): { organizationId?: string; projectId?: string | null } {
   try {

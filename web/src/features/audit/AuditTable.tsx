@@ -22,17 +22,25 @@ export interface AuditFilters {
 
 const FILTERS: (keyof AuditFilters)[] = ["actor", "action", "resource_type", "resource_id", "since", "until"];
 
-/** The summary of an entry in one line: "state: active → paused, reason: …". */
+function short(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** An entry's summary in one line: what changed ("state: provisioning → active"), then anything else said. */
 export function summarize(summary: Record<string, unknown>): string {
-  return Object.entries(summary)
-    .map(([key, value]) => {
-      if (value && typeof value === "object" && "from" in value && "to" in value) {
-        const change = value as { from: unknown; to: unknown };
-        return `${key}: ${String(change.from)} → ${String(change.to)}`;
-      }
-      return `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`;
-    })
-    .join(", ");
+  const { before, after, ...rest } = summary as { before?: Record<string, unknown>; after?: Record<string, unknown> } & Record<string, unknown>;
+  const parts: string[] = [];
+  if (after && typeof after === "object") {
+    for (const [key, value] of Object.entries(after)) {
+      if (value === null || value === undefined) continue;
+      const old = before && typeof before === "object" ? before[key] : undefined;
+      if (old !== undefined && JSON.stringify(old) === JSON.stringify(value)) continue;
+      parts.push(old !== undefined && old !== null ? `${key}: ${short(old)} → ${short(value)}` : `${key}: ${short(value)}`);
+    }
+  }
+  for (const [key, value] of Object.entries(rest)) if (value !== "" && value !== null) parts.push(`${key}: ${short(value)}`);
+  return parts.join(", ");
 }
 
 /** A local datetime-local input value as an ISO instant, which the API reads as UTC. */

@@ -21,6 +21,8 @@ export interface KpiDefinition {
   compare: "points" | "relative";
   warn: number;
   bad: number;
+  /** More of it is not better, just more (throughput): only a drop is coloured. */
+  onlyWorse?: boolean;
 }
 
 export const KPIS: KpiDefinition[] = [
@@ -29,7 +31,7 @@ export const KPIS: KpiDefinition[] = [
   { key: "error_rate", label: "Error rate", short: "Errors", value: (k) => k.error_rate, format: (v) => formatPercent(v), worse: "higher", compare: "points", warn: 0.03, bad: 0.1 },
   { key: "latency_p95", label: "Latency p95", short: "p95", value: (k) => k.latency_ms.p95, format: formatMs, worse: "higher", compare: "relative", warn: 0.25, bad: 0.75 },
   { key: "cost_per_task", label: "Cost per task", short: "Cost/task", value: (k) => k.cost_per_task, format: formatUsd, worse: "higher", compare: "relative", warn: 0.25, bad: 0.75 },
-  { key: "throughput_per_hour", label: "Throughput", short: "Tasks/h", value: (k) => k.throughput_per_hour, format: formatPerHour, worse: "lower", compare: "relative", warn: 0.3, bad: 0.6 },
+  { key: "throughput_per_hour", label: "Throughput", short: "Tasks/h", value: (k) => k.throughput_per_hour, format: formatPerHour, worse: "lower", compare: "relative", warn: 0.3, bad: 0.6, onlyWorse: true },
 ];
 
 /** Tasks a baseline needs before it is trusted over the fleet median. */
@@ -49,7 +51,7 @@ export function severity(kpi: KpiDefinition, value: number | null, reference: nu
   if (worse === null) return "none";
   if (worse >= kpi.bad) return "bad";
   if (worse >= kpi.warn) return "warn";
-  if (worse <= -kpi.warn) return "better";
+  if (worse <= -kpi.warn && !kpi.onlyWorse) return "better";
   return "normal";
 }
 
