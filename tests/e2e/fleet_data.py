@@ -51,7 +51,7 @@ FLEET = (
         ("classify", "draft-reply"),
         ("openai", "gpt-4o-mini"),
         ("search_tickets", "update_ticket"),
-        12,
+        6,
         0.04,
         0.05,
         0.06,
@@ -65,7 +65,7 @@ FLEET = (
         ("reconcile", "report"),
         ("anthropic", "claude-sonnet-4-5"),
         ("fetch_invoices", "post_ledger"),
-        6,
+        3,
         0.03,
         0.28,
         0.02,
@@ -79,7 +79,7 @@ FLEET = (
         ("review",),
         ("openai", "gpt-4.1"),
         ("read_diff", "post_comment"),
-        4,
+        2,
         0.05,
         0.06,
         0.01,
@@ -95,7 +95,7 @@ FLEET = (
         ("score",),
         ("openai", "gpt-4o-mini"),
         ("crm_lookup",),
-        8,
+        4,
         0.02,
         0.02,
         0.22,
@@ -109,7 +109,7 @@ FLEET = (
         ("summarize",),
         ("anthropic", "claude-haiku-4-5"),
         ("fetch_document",),
-        15,
+        8,
         0.01,
         0.01,
         0.0,
@@ -215,27 +215,36 @@ def _task(agent: AgentProfile, start_ns: int, recent: bool, rng: random.Random) 
     return [root, *children]
 
 
-def export_bodies(hours: int = 192, seed: int = 7, now_ns: int | None = None) -> list[bytes]:
-    """OTLP protobuf bodies holding `hours` of the fleet's tasks, one body per hour of the whole fleet."""
+def export_bodies(hours: int = 192, seed: int = 7, now_ns: int | None = None, hours_per_body: int = 12) -> list[bytes]:
+    """OTLP protobuf bodies holding `hours` of the fleet's tasks, each body `hours_per_body` of the whole fleet."""
     rng = random.Random(seed)
     now = now_ns or time.time_ns()
     scope = InstrumentationScope(name="ams.fleet_data", version="1")
     bodies = []
-    for hour in range(hours, 0, -1):
+    for first in range(hours, 0, -hours_per_body):
         resource_spans = []
         for agent in FLEET:
-            recent = hour <= 24
-            # Baseline hours are sampled lighter: a week of shape without a week of spans.
-            count = agent.tasks_per_hour if recent else max(1, agent.tasks_per_hour // 3)
             spans = [
                 s
-                for _ in range(count)
-                for s in _task(agent, now - hour * HOUR_NS + rng.randint(0, HOUR_NS - 60 * 10**9), recent, rng)
+                for hour in range(first, max(first - hours_per_body, 0), -1)
+                for _ in range(agent.tasks_per_hour)
+                for s in _task(agent, now - hour * HOUR_NS + rng.randint(0, HOUR_NS - 60 * 10**9), hour <= 24, rng)
             ]
             resource = Resource(attributes=[_kv("service.name", agent.name), _kv("service.version", "1.2.0")])
             resource_spans.append(ResourceSpans(resource=resource, scope_spans=[ScopeSpans(scope=scope, spans=spans)]))
         bodies.append(ExportTraceServiceRequest(resource_spans=resource_spans).SerializeToString())
     return bodies
+
+
+def one_task(agent_name: str, seed: int = 1) -> tuple[bytes, str]:
+    """An OTLP body holding one task of `agent_name` that ended a moment ago, and its trace id (hex)."""
+    agent = next(a for a in FLEET if a.name == agent_name)
+    spans = _task(agent, time.time_ns() - 3 * 10**9 * int(agent.seconds + 1), True, random.Random(seed))
+    resource = Resource(attributes=[_kv("service.name", agent.name)])
+    request = ExportTraceServiceRequest(
+        resource_spans=[ResourceSpans(resource=resource, scope_spans=[ScopeSpans(spans=spans)])]
+    )
+    return request.SerializeToString(), spans[0].trace_id.hex()
 
 
 def register_fleet(client: httpx.Client, project_id: str) -> dict[str, str]:

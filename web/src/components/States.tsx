@@ -7,7 +7,7 @@ import { Button } from "./Button";
 
 export function Loading({ label = "Loading…", rows = 3 }: { label?: string; rows?: number }) {
   return (
-    <div role="status" aria-live="polite" className="space-y-2 p-4">
+    <div role="status" aria-live="polite" data-loading className="space-y-2 p-4">
       <span className="sr-only">{label}</span>
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="h-4 animate-pulse rounded bg-raised" style={{ width: `${90 - i * 15}%` }} />
