@@ -97,7 +97,9 @@ export function FleetHeatmap({ rows }: { rows: HeatRow[] }) {
   );
 }
 
-export function HeatmapLegend() {
+const BASELINE_WORDS: Record<string, string> = { "1h": "previous 24 hours", "24h": "previous week", "7d": "previous three weeks" };
+
+export function HeatmapLegend({ window }: { window: string }) {
   const items: [Severity, string][] = [
     ["better", "Better"],
     ["normal", "In line"],
@@ -112,7 +114,7 @@ export function HeatmapLegend() {
           {label}
         </span>
       ))}
-      <span className="text-fg-subtle">vs the agent's previous week (or the fleet median)</span>
+      <span className="text-fg-subtle">vs the agent's {BASELINE_WORDS[window] ?? "baseline"} (or the fleet median)</span>
     </div>
   );
 }

@@ -32,7 +32,7 @@ export default function FleetPage() {
         <div className="space-y-4">
           <FleetTotals fleet={fleet.data} />
           <div className="grid gap-4">
-            <Card title="Agents × KPIs" actions={<HeatmapLegend />}>
+            <Card title="Agents × KPIs" actions={<HeatmapLegend window={window} />}>
               <FleetHeatmap rows={buildHeatmap(fleet.data.items, baseline.data?.items ?? [])} />
             </Card>
           </div>
