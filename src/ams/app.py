@@ -10,7 +10,11 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from fastapi import FastAPI
 
 from ams import __version__
+from ams.agents.health_routes import router as health_router
+from ams.agents.monitoring import Monitoring
 from ams.agents.routes import router as agents_router
+from ams.alerts.routes import router as alerts_router
+from ams.alerts.runtime import Alerting
 from ams.analytics.routes import router as analytics_router
 from ams.auth.key_cache import KeyCache
 from ams.auth.routes import router as auth_router
@@ -21,6 +25,7 @@ from ams.db.engine import Database
 from ams.governance.routes import router as audit_router
 from ams.http.problems import install_problem_handlers
 from ams.settings import Settings
+from ams.surveillance.routes import router as surveillance_router
 from ams.system_routes import router as system_router
 from ams.telemetry.pricing_routes import router as pricing_router
 from ams.telemetry.pricing_service import PricingService
@@ -48,8 +53,20 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             stack.push_async_callback(telemetry.stop)
             key_cache = KeyCache()
             db.on_commit(key_cache.forget_changed)
+            # Alerting and monitoring read telemetry: they stop first.
+            alerting = Alerting.start(settings, db, cipher, telemetry)
+            stack.push_async_callback(alerting.stop)
+            monitoring = Monitoring.start(settings, db, telemetry)
+            stack.push_async_callback(monitoring.stop)
             app.state.context = AppContext(
-                settings=settings, db=db, cipher=cipher, pricing=pricing, telemetry=telemetry, key_cache=key_cache
+                settings=settings,
+                db=db,
+                cipher=cipher,
+                pricing=pricing,
+                telemetry=telemetry,
+                key_cache=key_cache,
+                alerting=alerting,
+                monitoring=monitoring,
             )
             first_admin = await ensure_first_admin(db, settings)
             if on_ready:
@@ -76,6 +93,9 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
         telemetry_router,
         analytics_router,
         pricing_router,
+        alerts_router,
+        health_router,
+        surveillance_router,
     )
     for router in routers:
         app.include_router(router)

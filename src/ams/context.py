@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ams.agents.monitoring import Monitoring
+from ams.alerts.runtime import Alerting
 from ams.auth.key_cache import KeyCache
 from ams.db.engine import Database
 from ams.settings import Settings
@@ -20,3 +22,5 @@ class AppContext:
     pricing: PricingService
     telemetry: Telemetry
     key_cache: KeyCache
+    alerting: Alerting
+    monitoring: Monitoring

@@ -99,6 +99,66 @@ class TelemetrySettings(BaseSettings):
     )
 
 
+class AlertSettings(BaseSettings):
+    """Alert evaluation and the email channel."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    alerts_interval_s: float = Field(
+        15, ge=1, le=3600, description="How often due alert rules are looked for (AMS_ALERTS_INTERVAL_S)."
+    )
+    smtp_host: str | None = Field(None, description="SMTP server for email channels (AMS_SMTP_HOST); unset: no email.")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP port (AMS_SMTP_PORT).")
+    smtp_username: str | None = Field(None, description="SMTP login (AMS_SMTP_USERNAME), if the server wants one.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password (AMS_SMTP_PASSWORD).")
+    smtp_from: str = Field("ams@localhost", description="Sender address of alert emails (AMS_SMTP_FROM).")
+    smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS (AMS_SMTP_STARTTLS).")
+
+
+class HealthSettings(BaseSettings):
+    """How agents' health is observed."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    heartbeat_timeout_s: float = Field(
+        90, ge=5, description="Silence after which an agent that sends heartbeats is offline (AMS_HEARTBEAT_TIMEOUT_S)."
+    )
+    health_interval_s: float = Field(
+        15, ge=1, le=3600, description="How often health is judged (AMS_HEALTH_INTERVAL_S)."
+    )
+    probe_interval_s: float = Field(
+        60, ge=5, description="How often agents behind an HTTP endpoint are probed (AMS_PROBE_INTERVAL_S)."
+    )
+    health_degraded_tsr: float = Field(
+        0.9, ge=0, le=1, description="Success rate (15 min, 5+ tasks) under which an agent is degraded."
+    )
+    health_unhealthy_tsr: float = Field(
+        0.7, ge=0, le=1, description="Success rate (15 min, 5+ tasks) under which an agent is unhealthy."
+    )
+
+
+class SurveillanceSettings(BaseSettings):
+    """Baselines, anomaly detection, threat rules and the security score."""
+
+    model_config = SettingsConfigDict(env_prefix="AMS_", extra="ignore")
+
+    surveillance_interval_s: float = Field(
+        60, ge=1, le=3600, description="How often agents are checked for threats (AMS_SURVEILLANCE_INTERVAL_S)."
+    )
+    baseline_hours: float = Field(
+        24, gt=0, le=24 * 30, description="Period a baseline is learnt over (AMS_BASELINE_HOURS)."
+    )
+    auto_quarantine: bool = Field(
+        True, description="Quarantine an agent whose security score falls under the threshold (AMS_AUTO_QUARANTINE)."
+    )
+    quarantine_score: float = Field(
+        20, ge=0, le=100, description="Security score under which an agent is quarantined (AMS_QUARANTINE_SCORE)."
+    )
+    correlated_agents: int = Field(
+        3, ge=2, description="Agents anomalous at once that raise one emergency alert (AMS_CORRELATED_AGENTS)."
+    )
+
+
 class Settings(BaseSettings):
     """Everything AMS can be told. Groups read their own `AMS_*` variables."""
 
@@ -112,6 +172,9 @@ class Settings(BaseSettings):
     admin: AdminSettings = Field(default_factory=AdminSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
+    surveillance: SurveillanceSettings = Field(default_factory=SurveillanceSettings)
 
     @property
     def database_url(self) -> str:

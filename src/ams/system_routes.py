@@ -72,7 +72,8 @@ async def system_health(context: ContextDep, response: Response) -> SystemHealth
         rejected_requests=stats.rejected_requests,
         failed_rows=stats.failed_rows,
     )
-    daemons = [DaemonHealth.model_validate(job.status, from_attributes=True) for job in telemetry.jobs]
+    jobs = [*telemetry.jobs, *context.alerting.jobs, *context.monitoring.jobs]
+    daemons = [DaemonHealth.model_validate(job.status, from_attributes=True) for job in jobs]
     ok = all(c.ok for c in components)
     if not ok:
         response.status_code = 503

@@ -119,5 +119,6 @@ def test_schema_files_split_into_idempotent_statements():
         for statement in statements(text):
             upper = statement.upper()
             assert upper.startswith("CREATE TABLE IF NOT EXISTS") or (
-                upper.startswith("ALTER TABLE") and " MODIFY SETTING " in upper
+                upper.startswith("ALTER TABLE")
+                and (" MODIFY SETTING " in upper or " ADD COLUMN IF NOT EXISTS " in upper)
             ), statement

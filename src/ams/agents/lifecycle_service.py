@@ -42,11 +42,24 @@ async def transition_in(
     version: str | None = None,
 ) -> Agent:
     principal.require_on_agent(Permission.AGENT_LIFECYCLE, agent)
+    return await apply_transition(session, Actor.of(principal), agent, action, reason, version)
+
+
+async def apply_transition(
+    session: AsyncSession,
+    actor: Actor,
+    agent: Agent,
+    action: LifecycleAction,
+    reason: str,
+    version: str | None = None,
+    details: dict[str, object] | None = None,
+) -> Agent:
+    """Make a lifecycle move the caller has already been allowed to make (AMS itself, when it quarantines an
+    agent, is such a caller); `details` are kept in the audit entry beside the reason."""
     if version is not None and action is not LifecycleAction.DEPLOY:
         raise InvalidInput.on("version", f"only deploy takes a version, not {action.value}")
     before = LifecycleState(agent.lifecycle_state)
     target = next_state(before, action)
-    actor = Actor.of(principal)
     before_doc: dict[str, str | None] = {"state": before.value}
     after_doc: dict[str, str | None] = {"state": target.value}
     if version is not None:
@@ -63,7 +76,7 @@ async def transition_in(
         resource_type="agent",
         resource_id=agent.id,
         project_id=agent.project_id,
-        summary={"before": before_doc, "after": after_doc, "reason": reason},
+        summary={"before": before_doc, "after": after_doc, "reason": reason, **(details or {})},
     )
     if target is LifecycleState.DECOMMISSIONING:
         # Decommissioning means: no new work. Its keys go first, then the agent is at rest.

@@ -89,3 +89,19 @@ class AgentVersion(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgentHealthEvent(Base):
+    """A change of an agent's observed health, with the checks that decided it: the agent's health history."""
+
+    __tablename__ = "agent_health_events"
+    __table_args__ = (Index("ix_agent_health_events_agent", "agent_id", "at"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    health_from: Mapped[str] = mapped_column(String(20))
+    health_to: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    checks: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -228,3 +228,28 @@ class AgentStatus(BaseModel):
     activity: Activity
     last_seen_at: datetime | None
     current_version_id: str | None
+
+
+class HealthEventPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    at: datetime
+    health_from: Health
+    health_to: Health
+    reason: str
+    checks: dict[str, Any]
+
+
+class AgentHealthReport(BaseModel):
+    """An agent's health as last recorded, the checks judged just now, and its history of changes."""
+
+    agent_id: str
+    health: Health
+    activity: Activity
+    last_seen_at: datetime | None
+    judged_now: Health = Field(description="What the checks below say at this moment.")
+    reason: str
+    checks: dict[str, Any]
+    history: list[HealthEventPublic]
+    next_cursor: str | None = None

@@ -25,13 +25,15 @@ class Permission(StrEnum):
     USER_MANAGE = "user.manage"
     ORG_MANAGE = "org.manage"
     TELEMETRY_WRITE = "telemetry.write"
+    ALERTS_RESPOND = "alerts.respond"  # acknowledge and resolve alerts
+    ALERTS_MANAGE = "alerts.manage"  # alert rules and channels
 
 
 _READ = frozenset({Permission.READ})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: _READ,
-    Role.OPERATOR: _READ | {Permission.AGENT_LIFECYCLE},
+    Role.OPERATOR: _READ | {Permission.AGENT_LIFECYCLE, Permission.ALERTS_RESPOND},
     Role.AGENT_OWNER: _READ
     | {
         Permission.AGENT_CREATE,
@@ -41,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.AGENT_CREDENTIALS,
         Permission.AGENT_KEYS,
         Permission.TELEMETRY_WRITE,
+        Permission.ALERTS_RESPOND,
     },
     Role.ADMIN: frozenset(Permission),
 }

@@ -1,0 +1,244 @@
+"""Watching agents' health: each round reads when every agent was last heard from, its recent success rate and
+its endpoint's probe, judges its health (`agents.health`), records changes in its history, and raises or clears
+the offline and unhealthy alerts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import anyio
+import httpx
+from sqlalchemy import select
+
+from ams.agents.health import HealthVerdict, Probe, Signals, Thresholds, judge_health
+from ams.agents.health_probes import ProbeTarget, probe_target, run_probe
+from ams.agents.health_queries import LAST_SEEN
+from ams.agents.lifecycle import Activity, Health, LifecycleState
+from ams.agents.models import Agent, AgentHealthEvent
+from ams.agents.schemas import AgentHealthReport, HealthEventPublic
+from ams.agents.service import visible_agent
+from ams.alerts.evaluation import dedup_key
+from ams.alerts.raising import Firing, Outbox, clear, fire
+from ams.analytics import service as analytics
+from ams.analytics.scope import Scope
+from ams.analytics.windows import Window
+from ams.auth.principal import Principal
+from ams.auth.roles import Permission
+from ams.db.base import utcnow
+from ams.db.engine import Database
+from ams.http.pagination import page_of, paginate
+from ams.ids import new_id
+from ams.jobs.daemon import PeriodicJob
+from ams.settings import HealthSettings
+from ams.telemetry.live import LiveHub
+from ams.telemetry.rollups import Rollups
+from ams.telemetry.store import TelemetryStore
+
+LOOKBACK = timedelta(days=1)
+HEALTH_WINDOW = timedelta(minutes=15)
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)  # last_seen_at is written at most this often
+PARALLEL_PROBES = 20
+# health -> (alert kind, severity, category) of the alert that health raises
+_ALERTING = {
+    Health.OFFLINE: ("offline", "high", "system"),
+    Health.UNHEALTHY: ("unhealthy", "high", "performance"),
+}
+
+
+def _micros(value: Any) -> datetime | None:
+    return datetime.fromtimestamp(int(value) / 1e6, UTC) if value else None
+
+
+class HealthMonitor:
+    def __init__(
+        self, db: Database, store: TelemetryStore, rollups: Rollups, live: LiveHub, settings: HealthSettings
+    ) -> None:
+        self.db, self.store, self.rollups, self.live = db, store, rollups, live
+        self.limits = Thresholds(
+            heartbeat_timeout=timedelta(seconds=settings.heartbeat_timeout_s),
+            degraded_tsr=settings.health_degraded_tsr,
+            unhealthy_tsr=settings.health_unhealthy_tsr,
+        )
+        self.probe_every = timedelta(seconds=settings.probe_interval_s)
+        self.probes: dict[str, Probe] = {}
+        self.client = httpx.AsyncClient(follow_redirects=False)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    async def run_round(self, now: datetime | None = None) -> str:
+        now = now or utcnow()
+        async with self.db.read() as session:
+            agents = list(
+                (
+                    await session.execute(
+                        select(Agent).where(Agent.lifecycle_state != LifecycleState.DECOMMISSIONED.value)
+                    )
+                ).scalars()
+            )
+        by_org: dict[str, list[Agent]] = {}
+        for agent in agents:
+            by_org.setdefault(agent.organization_id, []).append(agent)
+        await self._probe(agents, now)
+        changed = 0
+        for org, members in by_org.items():
+            changed += await self._judge_organization(org, members, now)
+        return f"{len(agents)} agents judged, {changed} changed health"
+
+    async def _probe(self, agents: list[Agent], now: datetime) -> None:
+        due: list[tuple[str, ProbeTarget]] = []
+        for agent in agents:
+            target = probe_target(agent.platform, agent.configuration)
+            last = self.probes.get(agent.id)
+            if target is not None and (last is None or now - last.at >= self.probe_every):
+                due.append((agent.id, target))
+        gate = asyncio.Semaphore(PARALLEL_PROBES)
+
+        async def one(agent_id: str, target: ProbeTarget) -> None:
+            async with gate:
+                self.probes[agent_id] = await run_probe(self.client, target)
+
+        await asyncio.gather(*(one(agent_id, target) for agent_id, target in due))
+
+    async def _judgements(
+        self, org: str, agents: list[Agent], now: datetime, scope: Scope
+    ) -> dict[str, tuple[HealthVerdict, datetime | None]]:
+        """Agent id -> (verdict, when it was last heard from), for agents of `scope`."""
+        params = {"org": org, "since": now - LOOKBACK}
+        seen = {
+            row["agent_id"]: row
+            for row in (await anyio.to_thread.run_sync(self.store.query, LAST_SEEN, params)).dicts()
+        }
+        fleet = await analytics.fleet(
+            self.db, self.store, self.rollups, scope, Window(now - HEALTH_WINDOW, now), "name"
+        )
+        kpis = {row.agent_id: row.kpis for row in fleet.items}
+        verdicts: dict[str, tuple[HealthVerdict, datetime | None]] = {}
+        for agent in agents:
+            row = seen.get(agent.id, {})
+            last_beat, last_span = _micros(row.get("last_beat_us")), _micros(row.get("last_span_us"))
+            k = kpis.get(agent.id)
+            signals = Signals(
+                now=now,
+                last_heartbeat=last_beat,
+                last_span=last_span,
+                active_tasks=int(row.get("active_tasks") or 0),
+                tasks=k.tasks if k else 0,
+                tsr=k.tsr if k else None,
+                probe=self.probes.get(agent.id),
+            )
+            heard = max((t for t in (last_beat, last_span) if t is not None), default=None)
+            verdicts[agent.id] = (judge_health(signals, self.limits), heard)
+        return verdicts
+
+    async def _judge_organization(self, org: str, agents: list[Agent], now: datetime) -> int:
+        return await self._record(org, await self._judgements(org, agents, now, Scope(org)), now)
+
+    async def judge_one(self, agent: Agent, now: datetime) -> HealthVerdict:
+        """The agent's health judged at this moment (its probe as last run)."""
+        scope = Scope(agent.organization_id, [agent.project_id], [agent.id])
+        return (await self._judgements(agent.organization_id, [agent], now, scope))[agent.id][0]
+
+    async def _record(self, org: str, verdicts: dict[str, tuple[HealthVerdict, datetime | None]], now: datetime) -> int:
+        outbox = Outbox()
+        changed = 0
+        async with self.db.write() as session:
+            rows = await session.execute(select(Agent).where(Agent.id.in_(list(verdicts))))
+            for agent in rows.scalars():
+                verdict, heard = verdicts[agent.id]
+                if heard is not None and (
+                    agent.last_seen_at is None or heard - agent.last_seen_at >= LAST_SEEN_RESOLUTION
+                ):
+                    agent.last_seen_at = heard
+                if agent.activity != verdict.activity.value:
+                    agent.activity = verdict.activity.value
+                if agent.health == verdict.health.value:
+                    continue
+                changed += 1
+                session.add(
+                    AgentHealthEvent(
+                        id=new_id("hev"), organization_id=org, agent_id=agent.id, at=now,
+                        health_from=agent.health, health_to=verdict.health.value,
+                        reason=verdict.reason, checks=verdict.checks,
+                    )
+                )  # fmt: skip
+                previous, agent.health = Health(agent.health), verdict.health
+                await self._alerts(session, outbox, agent, previous, verdict, now)
+        if outbox.events:
+            self.live.publish(outbox.events)
+        return changed
+
+    async def _alerts(
+        self, session: Any, outbox: Outbox, agent: Agent, previous: Health, verdict: HealthVerdict, now: datetime
+    ) -> None:
+        if previous in _ALERTING and previous is not verdict.health:
+            kind = _ALERTING[previous][0]
+            key = dedup_key(f"health.{kind}", "agent", agent.id)
+            await clear(session, outbox, agent.organization_id, key, now, f"the agent is {verdict.health.value} now")
+        if verdict.health in _ALERTING:
+            kind, severity, category = _ALERTING[verdict.health]
+            firing = Firing(
+                organization_id=agent.organization_id,
+                source="health",
+                dedup_key=dedup_key(f"health.{kind}", "agent", agent.id),
+                subject_type="agent",
+                subject_id=agent.id,
+                severity=severity,
+                category=category,
+                title=f"Agent {kind}: {agent.name}",
+                summary=f"{agent.name} is {verdict.health.value}: {verdict.reason}.",
+                project_id=agent.project_id,
+                agent_id=agent.id,
+                evidence={"subject_label": agent.name, "checks": verdict.checks},
+            )
+            await fire(session, outbox, firing, now)
+
+
+class HealthJob(PeriodicJob):
+    name = "agents.health"
+    interval = timedelta(seconds=15)
+
+    def __init__(self, db: Database, monitor: HealthMonitor, interval_s: float) -> None:
+        super().__init__(db)
+        self.monitor = monitor
+        self.interval = timedelta(seconds=interval_s)
+
+    async def run_once(self) -> str:
+        return await self.monitor.run_round()
+
+
+async def read_health(
+    db: Database,
+    monitor: HealthMonitor,
+    principal: Principal,
+    agent_ref: str,
+    project_id: str | None,
+    *,
+    cursor: str | None,
+    limit: int,
+) -> AgentHealthReport:
+    """The agent's recorded health, its checks judged now, and a page of its history, newest first."""
+    async with db.read() as session:
+        agent = await visible_agent(session, principal, agent_ref, project_id)
+        principal.require(Permission.READ, agent.organization_id, project_id=agent.project_id, agent_id=agent.id)
+        query = paginate(
+            select(AgentHealthEvent).where(AgentHealthEvent.agent_id == agent.id),
+            AgentHealthEvent.at, AgentHealthEvent.id, descending=True, cursor=cursor, limit=limit,
+        )  # fmt: skip
+        events = list((await session.execute(query)).scalars())
+    page, next_cursor = page_of(events, limit, "at")
+    now = utcnow()
+    verdict = await monitor.judge_one(agent, now)
+    return AgentHealthReport(
+        agent_id=agent.id,
+        health=Health(agent.health),
+        activity=Activity(agent.activity),
+        last_seen_at=agent.last_seen_at,
+        judged_now=verdict.health,
+        reason=verdict.reason,
+        checks=verdict.checks,
+        history=[HealthEventPublic.model_validate(e) for e in page],
+        next_cursor=next_cursor,
+    )

@@ -1,0 +1,271 @@
+"""The values alert rules are judged on, gathered for one organization and many rules at once.
+
+A round of evaluation reads each kind of figure once per window however many rules need it: the fleet's KPIs
+per agent (the analytics service, so rollups serve long windows), per provider and model, heartbeat means,
+the costliest tasks, what agents report as waiting. Rules then only pick and compare; 500 rules over 1,000
+agents cost a handful of queries, not 500.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import anyio
+from sqlalchemy import select
+
+from ams.agents.models import Agent
+from ams.alerts import queries
+from ams.alerts.evaluation import Observation
+from ams.alerts.models import AlertRule
+from ams.alerts.rules import CUSTOM_PREFIX, Condition, ScopeType, Subject, metric
+from ams.analytics import service as analytics
+from ams.analytics.schemas import Kpis
+from ams.analytics.scope import Scope
+from ams.analytics.windows import Window, parse_window
+from ams.db.engine import Database
+from ams.surveillance.models import AgentBaseline
+from ams.telemetry.rollups import Rollups
+from ams.telemetry.store import TelemetryStore
+
+_HEARTBEAT_FIELDS = ("cpu_percent", "memory_percent", "memory_mb", "active_tasks")
+
+
+@dataclass(frozen=True)
+class AgentInfo:
+    id: str
+    name: str
+    project_id: str
+    tags: frozenset[str]
+    serving: bool  # active and not offline: can take tasks
+
+
+@dataclass
+class _Figures:
+    """What one window's reads produced, filled lazily as rules ask."""
+
+    kpis: dict[str, Kpis] | None = None
+    providers: list[Any] | None = None
+    heartbeats: dict[str, dict[str, Any]] | None = None
+    costliest: dict[str, dict[str, Any]] | None = None
+    waiting: dict[str, float] | None = None
+    customs: list[str] = field(default_factory=list)
+
+
+class ObservationSource:
+    """Reads figures for one organization at one moment; `observe(rule)` gives a rule its observations."""
+
+    def __init__(
+        self, db: Database, store: TelemetryStore, rollups: Rollups, organization_id: str, now: datetime
+    ) -> None:
+        self.db, self.store, self.rollups = db, store, rollups
+        self.organization_id = organization_id
+        self.now = now
+        self.agents: dict[str, AgentInfo] = {}
+        self.baselines: dict[str, dict[str, Any]] = {}
+        self._figures: dict[tuple[datetime, datetime], _Figures] = defaultdict(_Figures)
+        # Rules that differ only in condition, threshold or severity share their observations.
+        self._observed: dict[tuple[str, str, str, str, bool], list[Observation]] = {}
+
+    async def load(self, rules: list[AlertRule]) -> None:
+        """Read the organization's agents (and baselines when a rule needs them), and learn which custom heartbeat
+        metrics each window needs, so that one query per window reads them all."""
+        async with self.db.read() as session:
+            rows = (await session.execute(select(Agent).where(Agent.organization_id == self.organization_id))).scalars()
+            self.agents = {
+                a.id: AgentInfo(
+                    a.id,
+                    a.name,
+                    a.project_id,
+                    frozenset(a.tags),
+                    a.lifecycle_state == "active" and a.health != "offline",
+                )
+                for a in rows
+            }
+            if any(r.condition == Condition.DEVIATION for r in rules):
+                baselines = await session.execute(
+                    select(AgentBaseline.agent_id, AgentBaseline.stats).where(
+                        AgentBaseline.organization_id == self.organization_id
+                    )
+                )
+                self.baselines = {row.agent_id: row.stats for row in baselines}
+        for rule in rules:
+            if rule.metric.startswith(CUSTOM_PREFIX):
+                figures = self._figures[self._key(self.window(rule))]
+                if rule.metric not in figures.customs:
+                    figures.customs.append(rule.metric)
+
+    def window(self, rule: AlertRule) -> Window:
+        return parse_window(rule.window, None, None, now=self.now)
+
+    @staticmethod
+    def _key(window: Window) -> tuple[datetime, datetime]:
+        return (window.since, window.until)
+
+    def scope_agents(self, rule: AlertRule) -> list[AgentInfo]:
+        kind, value = ScopeType(rule.scope_type), rule.scope_value
+        agents = self.agents.values()
+        if kind is ScopeType.PROJECT:
+            return [a for a in agents if a.project_id == value]
+        if kind is ScopeType.AGENT:
+            return [a for a in agents if value in (a.id, a.name)]
+        if kind is ScopeType.TAG:
+            return [a for a in agents if value in a.tags]
+        return list(agents)
+
+    async def observe(self, rule: AlertRule) -> list[Observation]:
+        changes = rule.condition in (Condition.CHANGE_ABOVE, Condition.CHANGE_BELOW)
+        key = (rule.metric, rule.window, rule.scope_type, rule.scope_value, changes)
+        if key not in self._observed:
+            self._observed[key] = await self._observe(rule, changes)
+        return self._observed[key]
+
+    async def _observe(self, rule: AlertRule, changes: bool) -> list[Observation]:
+        found = metric(rule.metric)
+        if found is None:
+            return []
+        window = self.window(rule)
+        if found.subject is Subject.AGENT:
+            now = await self._agent_values(rule.metric, window)
+            before = await self._agent_values(rule.metric, window.previous()) if changes else {}
+            return [
+                Observation(
+                    "agent",
+                    a.id,
+                    now.get(a.id, (None, None))[0],
+                    label=a.name,
+                    agent_id=a.id,
+                    project_id=a.project_id,
+                    tasks=now.get(a.id, (None, None))[1],
+                    previous=before.get(a.id, (None, None))[0],
+                    baseline=self._baseline(a.id, rule.metric),
+                )
+                for a in self.scope_agents(rule)
+            ]
+        if found.subject in (Subject.PROVIDER, Subject.MODEL):
+            return await self._provider_observations(rule, window, changes)
+        return await self._scope_observations(rule, window, changes)
+
+    def _baseline(self, agent_id: str, name: str) -> tuple[float, float] | None:
+        stats = self.baselines.get(agent_id, {}).get(name)
+        return (float(stats["mean"]), float(stats["std"])) if stats else None
+
+    async def _agent_values(self, name: str, window: Window) -> dict[str, tuple[float | None, int | None]]:
+        """Agent id -> (value, tasks behind it)."""
+        figures = self._figures[self._key(window)]
+        if name in _HEARTBEAT_FIELDS or name.startswith(CUSTOM_PREFIX):
+            beats = await self._heartbeats(window, figures)
+            column = name if name in _HEARTBEAT_FIELDS else f"m{figures.customs.index(name)}"
+            return {agent: (row[column], row["beats"]) for agent, row in beats.items()}
+        kpis = await self._kpis(window, figures)
+        if name == "cost_spike":
+            return await self._cost_spikes(window, figures, kpis)
+        return {agent: (_kpi_value(k, name), k.tasks) for agent, k in kpis.items()}
+
+    async def _kpis(self, window: Window, figures: _Figures) -> dict[str, Kpis]:
+        if figures.kpis is None:
+            fleet = await analytics.fleet(
+                self.db, self.store, self.rollups, Scope(self.organization_id), window, "name"
+            )
+            figures.kpis = {row.agent_id: row.kpis for row in fleet.items if row.kpis.spans or row.kpis.tasks}
+        return figures.kpis
+
+    async def _heartbeats(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
+        if figures.heartbeats is None:
+            params: dict[str, Any] = {"org": self.organization_id, "since": window.since, "until": window.until}
+            params |= {f"m{i}": name.removeprefix(CUSTOM_PREFIX) for i, name in enumerate(figures.customs)}
+            result = await self._run(queries.heartbeat_means(len(figures.customs)), params)
+            figures.heartbeats = {row["agent_id"]: row for row in result}
+        return figures.heartbeats
+
+    async def _cost_spikes(
+        self, window: Window, figures: _Figures, kpis: dict[str, Kpis]
+    ) -> dict[str, tuple[float | None, int | None]]:
+        if figures.costliest is None:
+            params = {"org": self.organization_id, "since": window.since, "until": window.until}
+            figures.costliest = {row["agent_id"]: row for row in await self._run(queries.COSTLIEST_TASKS, params)}
+        day_before = Window(window.since - timedelta(days=1), window.since)
+        usual = await self._kpis(day_before, self._figures[self._key(day_before)])
+        values: dict[str, tuple[float | None, int | None]] = {}
+        for agent, row in figures.costliest.items():
+            mean = usual[agent].cost_per_task if agent in usual else None
+            values[agent] = (row["max_cost"] / mean if mean else None, kpis[agent].tasks if agent in kpis else None)
+        return values
+
+    async def _provider_observations(self, rule: AlertRule, window: Window, changes: bool) -> list[Observation]:
+        per_model = metric(rule.metric).subject is Subject.MODEL  # type: ignore[union-attr]
+        now = await self._provider_values(rule.metric, window, per_model)
+        before = await self._provider_values(rule.metric, window.previous(), per_model) if changes else {}
+        kind, value = ScopeType(rule.scope_type), rule.scope_value
+        observations = []
+        for key, (figure, calls) in now.items():
+            provider, _, model = key.partition("/")
+            if kind is ScopeType.PROVIDER and provider != value or kind is ScopeType.MODEL and model != value:
+                continue
+            observations.append(
+                Observation(
+                    "model" if per_model else "provider",
+                    key,
+                    figure,
+                    label=key,
+                    tasks=calls,
+                    previous=before.get(key, (None, None))[0],
+                )
+            )
+        return observations
+
+    async def _provider_values(
+        self, name: str, window: Window, per_model: bool
+    ) -> dict[str, tuple[float | None, int | None]]:
+        figures = self._figures[self._key(window)]
+        if figures.providers is None:
+            figures.providers = (await analytics.providers(self.store, Scope(self.organization_id), window)).items
+        groups: dict[str, list[Any]] = defaultdict(list)
+        for row in figures.providers:
+            groups[f"{row.provider}/{row.model}" if per_model else row.provider].append(row)
+        values: dict[str, tuple[float | None, int | None]] = {}
+        for key, rows in groups.items():
+            calls = sum(r.calls for r in rows)
+            if name.endswith("error_rate"):
+                values[key] = (sum(r.errors for r in rows) / calls if calls else None, calls)
+            else:  # a provider's p95 is its slowest model's: percentiles do not add up across models
+                p95s = [r.latency_ms.p95 for r in rows if r.latency_ms.p95 is not None]
+                values[key] = (max(p95s) if p95s else None, calls)
+        return values
+
+    async def _scope_observations(self, rule: AlertRule, window: Window, changes: bool) -> list[Observation]:
+        agents = self.scope_agents(rule)
+        subject = rule.scope_value or self.organization_id
+        project = agents[0].project_id if rule.scope_type == ScopeType.PROJECT and agents else None
+        if rule.metric == "spend_usd":
+            value = await self._spend(agents, window)
+            previous = await self._spend(agents, window.previous()) if changes else None
+            return [Observation(rule.scope_type, subject, value, label=subject, project_id=project, previous=previous)]
+        figures = self._figures[self._key(window)]
+        if figures.waiting is None:
+            params = {"org": self.organization_id, "since": window.since, "until": window.until}
+            figures.waiting = {
+                row["agent_id"]: row["waiting"] for row in await self._run(queries.TASKS_WAITING, params)
+            }
+        waiting = sum(figures.waiting.get(a.id, 0.0) for a in agents)
+        unserved = 0.0 if any(a.serving for a in agents) else waiting
+        return [Observation(rule.scope_type, subject, unserved, label=subject, project_id=project)]
+
+    async def _spend(self, agents: list[AgentInfo], window: Window) -> float:
+        kpis = await self._kpis(window, self._figures[self._key(window)])
+        return sum(kpis[a.id].cost_usd for a in agents if a.id in kpis)
+
+    async def _run(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        result = await anyio.to_thread.run_sync(self.store.query, sql, params)
+        return result.dicts()
+
+
+def _kpi_value(k: Kpis, name: str) -> float | None:
+    if name.startswith("latency_"):
+        return getattr(k.latency_ms, name.removeprefix("latency_"))
+    if name == "tokens":
+        return float(k.input_tokens + k.output_tokens)
+    value = getattr(k, name)
+    return None if value is None else float(value)

@@ -1,0 +1,63 @@
+"""ClickHouse query texts of alerting and surveillance: heartbeat aggregates, task costs, evidence. Every query
+starts from the organization and binds its values as `{name:Type}` parameters."""
+
+from __future__ import annotations
+
+_WINDOW = "start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}"
+_BEAT_WINDOW = "time >= {since:DateTime64(6, 'UTC')} AND time < {until:DateTime64(6, 'UTC')}"
+
+
+def heartbeat_means(custom: int) -> str:
+    """Per agent: the mean of each heartbeat field in the window, and of custom metrics `m0`…`m{custom-1}`
+    (bound as `{m0:String}`…; a heartbeat that does not report a metric does not count towards its mean)."""
+    customs = "".join(
+        f", avgIf(JSONExtractFloat(metrics, {{m{i}:String}}), JSONHas(metrics, {{m{i}:String}})) AS m{i}"
+        for i in range(custom)
+    )
+    return f"""
+SELECT agent_id, count() AS beats, avg(cpu_percent) AS cpu_percent, avg(memory_percent) AS memory_percent,
+       avg(memory_mb) AS memory_mb, avg(active_tasks) AS active_tasks{customs}
+FROM heartbeats FINAL
+WHERE organization_id = {{org:String}} AND {_BEAT_WINDOW}
+GROUP BY agent_id
+"""
+
+
+# Per agent: the costliest task (trace) that started in the window.
+COSTLIEST_TASKS = f"""
+SELECT agent_id, max(cost) AS max_cost, argMax(trace_id, cost) AS trace_id
+FROM (
+    SELECT agent_id, trace_id, sum(cost_usd) AS cost
+    FROM spans FINAL
+    WHERE organization_id = {{org:String}} AND {_WINDOW}
+    GROUP BY agent_id, trace_id
+)
+GROUP BY agent_id
+"""
+
+# Per agent: the last value of the heartbeat metric tasks_waiting reported in the window.
+TASKS_WAITING = f"""
+SELECT agent_id, argMax(JSONExtractFloat(metrics, 'tasks_waiting'), time) AS waiting
+FROM heartbeats FINAL
+WHERE organization_id = {{org:String}} AND {_BEAT_WINDOW} AND JSONHas(metrics, 'tasks_waiting')
+GROUP BY agent_id
+"""
+
+# A few tasks of one agent in the window that show the problem, for an alert's evidence.
+EXAMPLE_TASKS = f"""
+SELECT trace_id, name, status, duration_ms, start_time AS started
+FROM spans FINAL
+WHERE organization_id = {{org:String}} AND agent_id = {{agent:String}} AND is_task = 1 AND {_WINDOW}
+ORDER BY {{errors_first:UInt8}} * (status = 'error') DESC, {{slowest_first:UInt8}} * duration_ms DESC,
+         start_time DESC
+LIMIT 3
+"""
+
+EXAMPLE_COSTLY_TASKS = f"""
+SELECT trace_id, any(name) AS name, sum(cost_usd) AS cost_usd, min(start_time) AS started
+FROM spans FINAL
+WHERE organization_id = {{org:String}} AND agent_id = {{agent:String}} AND {_WINDOW}
+GROUP BY trace_id
+ORDER BY cost_usd DESC
+LIMIT 3
+"""

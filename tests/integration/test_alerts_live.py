@@ -1,0 +1,216 @@
+"""Alerting, health and surveillance in a real `ams serve` with its daemons running every second: real ingest
+traffic fires threshold and anomaly alerts that arrive, signed, at a real local webhook server; a heartbeat gap
+turns an agent offline; a simulated exfiltration lowers an agent's score until AMS quarantines it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.telemetry_helpers import task
+from tests.integration.conftest import Server, free_port, start_server
+
+FAST = {
+    "AMS_ALERTS_INTERVAL_S": "1",
+    "AMS_HEALTH_INTERVAL_S": "1",
+    "AMS_SURVEILLANCE_INTERVAL_S": "1",
+    "AMS_HEARTBEAT_TIMEOUT_S": "5",
+}
+
+
+class Receiver:
+    """A webhook endpoint that keeps what it was sent."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append({"headers": dict(self.headers), "body": body})
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+
+    def events(self) -> list[dict[str, Any]]:
+        return [json.loads(r["body"]) for r in self.received]
+
+
+@pytest.fixture(scope="module")
+def receiver() -> Iterator[Receiver]:
+    running = Receiver()
+    yield running
+    running.server.shutdown()
+    running.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    server = start_server(tmp_path_factory.mktemp("alerts"), None, **FAST)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def admin(live: Server) -> httpx.Client:
+    return httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {live.login()}"}, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def writer(admin: httpx.Client) -> httpx.Client:
+    project = admin.get("/api/v1/projects").json()[0]["id"]
+    key = admin.post("/api/v1/api-keys", json={"project_id": project, "role": "agent_owner"}).json()["key"]
+    return httpx.Client(base_url=admin.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def secret(admin: httpx.Client, receiver: Receiver) -> str:
+    created = admin.post("/api/v1/alert-channels", json={"name": "ops hook", "kind": "webhook", "url": receiver.url})
+    assert created.status_code == 201, created.text
+    return str(created.json()["signing_secret"])
+
+
+def _until(check: Callable[[], Any], timeout_s: float = 45, what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _agent(admin: httpx.Client, name: str) -> dict[str, Any]:
+    return _until(lambda: (admin.get("/api/v1/agents", params={"q": name}).json()["items"] or [None])[0], what=name)
+
+
+def test_a_threshold_alert_arrives_signed_at_the_webhook(admin, writer, receiver, secret):
+    spans = []
+    for i in range(10):
+        spans += task("flaky-worker", status="error" if i < 7 else "ok")
+    assert writer.post("/api/v1/ingest", json={"spans": spans}).status_code == 200
+    # The built-in rule is judged every minute; asked now, it fires at once, and the delivery daemon sends it.
+    assert admin.post("/api/v1/alert-rules/evaluate").json()["opened"] >= 1
+
+    def fired() -> dict[str, Any] | None:
+        for record in receiver.received:
+            event = json.loads(record["body"])
+            if event["event"] == "alert.fired" and event["alert"]["title"] == "Low success rate: flaky-worker":
+                return record
+        return None
+
+    record = _until(fired, what="the low-success alert at the webhook")
+    headers, body = record["headers"], record["body"]
+    signed = hmac.new(secret.encode(), headers["X-AMS-Timestamp"].encode() + b"." + body, hashlib.sha256)
+    assert headers["X-AMS-Signature"] == f"sha256={signed.hexdigest()}"
+    assert headers["X-AMS-Event"] == "alert.fired" and headers["X-AMS-Delivery"].startswith("dlv_")
+    alert = json.loads(body)["alert"]
+    assert alert["severity"] == "critical" and "30.0% is below 70.0%" in alert["summary"]
+    assert len(alert["evidence"]["example_traces"]) == 3
+
+
+def test_an_anomaly_against_the_learnt_baseline_raises_alerts_naming_the_metrics(admin, writer, receiver, secret):
+    history = []
+    for bucket in range(36):  # three hours of a steady five tasks per five minutes
+        for i in range(5):
+            history += task("steady-worker", ago_s=600 + bucket * 300 + i * 40, duration_ms=400 + 7 * i)
+    assert writer.post("/api/v1/ingest", json={"spans": history}).status_code == 200
+    burst = []
+    for i in range(120):
+        burst += task("steady-worker", ago_s=5 + i % 60, duration_ms=410)
+    assert writer.post("/api/v1/ingest", json={"spans": burst}).status_code == 200
+    agent = _agent(admin, "steady-worker")
+
+    def alerts() -> dict[str, dict[str, Any]] | None:
+        found = {
+            a["title"]: a
+            for a in admin.get("/api/v1/alerts", params={"agent_id": agent["id"], "limit": 50}).json()["items"]
+        }
+        wanted = {"Unusual behaviour: steady-worker", "Abnormal task pattern: steady-worker"}
+        return found if wanted <= set(found) else None
+
+    found = _until(alerts, what="anomaly alerts")
+    unusual = found["Unusual behaviour: steady-worker"]
+    assert unusual["category"] == "performance" and "tasks +" in unusual["summary"]
+    assert found["Abnormal task pattern: steady-worker"]["category"] == "security"
+    security = admin.get(f"/api/v1/agents/{agent['id']}/security").json()
+    # 180 tasks over three hours: 36 five-minute buckets, 37 when the hours straddle the clock's buckets.
+    samples = security["baseline"]["samples"]
+    assert samples in (36, 37) and security["baseline"]["stats"]["tasks"]["mean"] == pytest.approx(180 / samples)
+    assert security["score"] < 100 and security["findings"][0]["rule"] in ("abnormal_task_pattern", "anomaly")
+    _until(
+        lambda: any(e["alert"]["title"] == "Unusual behaviour: steady-worker" for e in receiver.events()),
+        what="the anomaly alert at the webhook",
+    )
+
+
+def test_a_heartbeat_gap_turns_an_agent_offline_and_raises_an_alert(admin, writer):
+    beat = {"agent": "beating-worker", "cpu_percent": 12.0, "memory_mb": 300.0, "active_tasks": 1}
+    assert writer.post("/api/v1/ingest", json={"heartbeats": [{**beat, "time": time.time()}]}).status_code == 200
+    agent = _agent(admin, "beating-worker")
+    _until(lambda: admin.get(f"/api/v1/agents/{agent['id']}/status").json()["health"] == "healthy", what="healthy")
+    _until(lambda: admin.get(f"/api/v1/agents/{agent['id']}/status").json()["health"] == "offline", what="offline")
+    report = admin.get(f"/api/v1/agents/{agent['id']}/health").json()
+    assert report["checks"]["heartbeat"]["ok"] is False
+    assert [(h["health_from"], h["health_to"]) for h in report["history"]][:2] == [
+        ("healthy", "offline"),
+        ("unknown", "healthy"),
+    ]
+    assert "no heartbeat for over 5 s" in report["history"][0]["reason"]
+    alerts = admin.get("/api/v1/alerts", params={"agent_id": agent["id"], "status": "firing"}).json()["items"]
+    assert [a["title"] for a in alerts] == ["Agent offline: beating-worker"]
+    attention = admin.get("/api/v1/attention").json()
+    assert any(i["agent_id"] == agent["id"] and "offline" in i["title"].lower() for i in attention)
+    assert writer.post("/api/v1/ingest", json={"heartbeats": [{**beat, "time": time.time()}]}).status_code == 200
+    _until(lambda: admin.get(f"/api/v1/agents/{agent['id']}/status").json()["health"] == "healthy", what="back")
+    cleared = admin.get(f"/api/v1/alerts/{alerts[0]['id']}").json()
+    assert cleared["status"] == "resolved" and cleared["resolved_by"] == "system"
+
+
+def test_a_simulated_exfiltration_sinks_the_score_and_quarantines_the_agent(admin, writer):
+    created = admin.post("/api/v1/agents", json={"name": "leaky-worker", "platform": "custom"}).json()
+    for action in ("provision", "deploy"):
+        assert admin.post(f"/api/v1/agents/{created['id']}/{action}", json={"reason": "go"}).status_code == 200
+    trace = secrets.token_hex(16)
+    spans = [
+        {
+            "trace_id": trace, "span_id": secrets.token_hex(8), "parent_span_id": "" if i == 0 else "a" * 16,
+            "name": "upload" if i else "sync", "kind": "tool" if i else "task", "agent": "leaky-worker",
+            "start_time": time.time() - 30, "end_time": time.time() - 29,
+            "attributes": {"ams.egress_bytes": 400_000_000} if i else {},
+        }
+        for i in range(4)
+    ]  # fmt: skip
+    spans[0]["span_id"] = "a" * 16
+    assert writer.post("/api/v1/ingest", json={"spans": spans}).status_code == 200
+    _until(
+        lambda: admin.get(f"/api/v1/agents/{created['id']}/status").json()["lifecycle_state"] == "quarantined",
+        what="quarantine",
+    )
+    security = admin.get(f"/api/v1/agents/{created['id']}/security").json()
+    assert security["score"] < 20
+    assert {f["rule"] for f in security["findings"]} == {"data_exfiltration"}
+    assert security["findings"][0]["detail"]["egress_bytes"] == 1_200_000_000
+    audit = admin.get("/api/v1/audit", params={"resource_id": created["id"], "action": "agent.quarantine"}).json()
+    [entry] = audit["items"]
+    assert entry["actor"]["type"] == "system" and entry["summary"]["findings"] == ["data_exfiltration"]
+    assert "security score" in entry["summary"]["reason"]
+    alerts = admin.get("/api/v1/alerts", params={"agent_id": created["id"]}).json()["items"]
+    assert {"Agent quarantined: leaky-worker", "Data exfiltration: leaky-worker"} <= {a["title"] for a in alerts}

@@ -1,0 +1,44 @@
+"""Health from what was last heard of an agent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from ams.agents.health import Probe, Signals, Thresholds, judge_health
+from ams.agents.lifecycle import Activity, Health
+
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
+LIMITS = Thresholds(heartbeat_timeout=timedelta(seconds=90))
+
+
+def _judge(**signals):
+    return judge_health(Signals(now=NOW, **signals), LIMITS)
+
+
+def test_silence_past_the_timeout_is_offline_whatever_else():
+    verdict = _judge(last_heartbeat=NOW - timedelta(seconds=91), tasks=50, tsr=1.0, active_tasks=3)
+    assert verdict.health is Health.OFFLINE and verdict.activity is Activity.IDLE
+    assert verdict.reason == "no heartbeat for over 90 s" and verdict.checks["heartbeat"]["ok"] is False
+
+
+def test_success_rate_grades_health_over_enough_tasks():
+    beat = NOW - timedelta(seconds=10)
+    assert _judge(last_heartbeat=beat, tasks=10, tsr=0.95).health is Health.HEALTHY
+    assert _judge(last_heartbeat=beat, tasks=10, tsr=0.8).health is Health.DEGRADED
+    unhealthy = _judge(last_heartbeat=beat, tasks=10, tsr=0.5)
+    assert unhealthy.health is Health.UNHEALTHY and unhealthy.reason == "50% of 10 tasks succeeded"
+    assert _judge(last_heartbeat=beat, tasks=3, tsr=0.0).health is Health.HEALTHY  # too few tasks to say
+
+
+def test_a_failed_probe_is_unhealthy_and_a_good_one_is_a_sign_of_life():
+    bad = Probe(False, "GET http://agent/healthz: ConnectError", NOW)
+    assert _judge(probe=bad).health is Health.UNHEALTHY
+    assert _judge(probe=Probe(True, "200", NOW)).health is Health.HEALTHY
+
+
+def test_activity_and_the_unknown():
+    assert _judge(last_heartbeat=NOW, active_tasks=2).activity is Activity.BUSY
+    assert _judge(last_span=NOW - timedelta(seconds=30)).activity is Activity.BUSY
+    assert _judge(last_span=NOW - timedelta(minutes=30)).health is Health.HEALTHY
+    assert _judge(last_span=NOW - timedelta(hours=3)).health is Health.UNKNOWN
+    assert _judge().health is Health.UNKNOWN

@@ -1,0 +1,60 @@
+"""Baselines, deviations and the isolation forest, on seeded data: the same data always gives the same verdicts."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ams.surveillance.baseline import VECTOR, Forest, beyond_sigmas, drivers, learn
+
+
+def _normal_buckets(n: int = 288, seed: int = 1) -> list[list[float]]:
+    rng = np.random.default_rng(seed)
+    rows = np.column_stack(
+        [
+            rng.normal(20, 3, n),  # tasks
+            rng.uniform(0.0, 0.1, n),  # error rate
+            rng.normal(1500, 150, n),  # p95 ms
+            rng.normal(0.2, 0.02, n),  # cost
+            rng.normal(30_000, 3_000, n),  # tokens
+            rng.normal(35, 5, n),  # cpu
+            rng.normal(50, 4, n),  # memory
+        ]
+    )
+    return rows.tolist()
+
+
+def test_too_few_buckets_learn_nothing():
+    assert learn(_normal_buckets(5)) is None
+
+
+def test_a_baseline_knows_its_means_and_names_what_is_beyond_three_sigma():
+    baseline = learn(_normal_buckets())
+    assert baseline is not None and baseline.samples == 288
+    assert abs(baseline.means["tasks"] - 20) < 1 and abs(baseline.stds["tasks"] - 3) < 0.5
+    ordinary = [21, 0.05, 1550, 0.21, 31_000, 36, 51]
+    assert beyond_sigmas(baseline, ordinary) == {}
+    burst = [80, 0.05, 1550, 0.85, 120_000, 36, 51]
+    assert set(beyond_sigmas(baseline, burst)) == {"tasks", "cost_usd", "tokens"}
+    assert drivers(baseline, burst)[0].startswith(("tasks", "cost_usd", "tokens"))
+
+
+def test_a_metric_that_never_moved_is_judged_against_a_floor():
+    flat = [[10, 0, 1000, 0.1, 1000, 0, 0] for _ in range(20)]
+    baseline = learn(flat)
+    assert baseline is not None
+    assert beyond_sigmas(baseline, [11, 0, 1000, 0.1, 1000, 0, 0]) == {}  # one more task is not 1000σ
+    assert "tasks" in beyond_sigmas(baseline, [15, 0, 1000, 0.1, 1000, 0, 0])
+
+
+def test_the_forest_isolates_the_strange_and_is_deterministic():
+    buckets = _normal_buckets()
+    baseline = learn(buckets)
+    assert baseline is not None
+    forest = Forest(baseline, buckets)
+    ordinary = [20, 0.05, 1500, 0.2, 30_000, 35, 50]
+    strange = [2, 0.9, 9_000, 2.0, 1_000, 99, 99]
+    assert not forest.isolates(ordinary) and forest.score(ordinary) < 0.6
+    assert forest.isolates(strange) and forest.score(strange) > 0.7
+    again = Forest(baseline, buckets)
+    assert again.score(strange) == forest.score(strange)
+    assert len(VECTOR) == len(ordinary)
