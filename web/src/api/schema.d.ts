@@ -177,6 +177,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{agent}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Health
+         * @description An agent's health and activity, the checks behind them (heartbeat, probe, success rate) judged now, and its
+         *     history of health changes, newest first.
+         */
+        get: operations["read_health_api_v1_agents__agent__health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/{agent}/kpis": {
         parameters: {
             query?: never;
@@ -317,6 +338,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{agent}/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Security
+         * @description An agent's security score (100 is clean), the findings that lowered it, newest first, and its baseline.
+         */
+        get: operations["read_security_api_v1_agents__agent__security_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/{agent}/status": {
         parameters: {
             query?: never;
@@ -415,6 +456,270 @@ export interface paths {
          * @description Register an agent from a bundled template, with your configuration merged over the template's.
          */
         post: operations["create_from_template_api_v1_agents_from_template_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Channels
+         * @description Alert channels; their URLs and secrets are never shown.
+         */
+        get: operations["list_channels_api_v1_alert_channels_get"];
+        put?: never;
+        /**
+         * Create Channel
+         * @description Add a webhook, Slack or email channel (Admin); a generated webhook signing secret is shown this once.
+         */
+        post: operations["create_channel_api_v1_alert_channels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Channel
+         * @description One alert channel.
+         */
+        get: operations["read_channel_api_v1_alert_channels__channel_id__get"];
+        /**
+         * Update Channel
+         * @description Change a channel's name, URL, recipients or filters (Admin).
+         */
+        put: operations["update_channel_api_v1_alert_channels__channel_id__put"];
+        post?: never;
+        /**
+         * Delete Channel
+         * @description Delete a channel and its delivery log (Admin).
+         */
+        delete: operations["delete_channel_api_v1_alert_channels__channel_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channel_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Deliveries
+         * @description What was sent to a channel, newest first, with attempts and the last answer.
+         */
+        get: operations["list_deliveries_api_v1_alert_channels__channel_id__deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-channels/{channel_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Channel
+         * @description Send a test message now and say what the other end answered (Admin).
+         */
+        post: operations["test_channel_api_v1_alert_channels__channel_id__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Metrics
+         * @description What alert rules can watch; custom heartbeat metrics are `heartbeat.<name>`.
+         */
+        get: operations["list_metrics_api_v1_alert_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rules
+         * @description Alert rules, the built-in ones included; sort by name, created_at or severity.
+         */
+        get: operations["list_rules_api_v1_alert_rules_get"];
+        put?: never;
+        /**
+         * Create Rule
+         * @description Create an alert rule (Admin).
+         */
+        post: operations["create_rule_api_v1_alert_rules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Rule
+         * @description One alert rule.
+         */
+        get: operations["read_rule_api_v1_alert_rules__rule_id__get"];
+        /**
+         * Update Rule
+         * @description Change a rule; built-in rules can be tuned (threshold, window, severity…) or disabled (Admin).
+         */
+        put: operations["update_rule_api_v1_alert_rules__rule_id__put"];
+        post?: never;
+        /**
+         * Delete Rule
+         * @description Delete a rule of your own; built-in rules are disabled instead (Admin).
+         */
+        delete: operations["delete_rule_api_v1_alert_rules__rule_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate Now
+         * @description Judge every enabled rule of the organization now rather than at its next interval (Admin).
+         */
+        post: operations["evaluate_now_api_v1_alert_rules_evaluate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Alerts
+         * @description Alerts, newest firing first; filter by status, severity, category, agent, rule and time.
+         */
+        get: operations["list_alerts_api_v1_alerts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Alert
+         * @description One alert with its evidence.
+         */
+        get: operations["read_alert_api_v1_alerts__alert_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge Alert
+         * @description Say someone is on it: a firing alert becomes acknowledged (Operator, Agent Owner, Admin).
+         */
+        post: operations["acknowledge_alert_api_v1_alerts__alert_id__acknowledge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve Alert
+         * @description Close an alert (Operator, Agent Owner, Admin); if its condition still holds it fires anew after cooldown.
+         */
+        post: operations["resolve_alert_api_v1_alerts__alert_id__resolve_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -540,6 +845,26 @@ export interface paths {
          * @description Revoke a key: it stops working at once.
          */
         delete: operations["revoke_api_key_api_v1_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Attention
+         * @description What needs someone now: open alerts, quarantined and offline agents, most urgent first, each with why.
+         */
+        get: operations["read_attention_api_v1_attention_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1068,6 +1393,30 @@ export interface components {
             /** Template Id */
             template_id: string;
         };
+        /**
+         * AgentHealthReport
+         * @description An agent's health as last recorded, the checks judged just now, and its history of changes.
+         */
+        AgentHealthReport: {
+            activity: components["schemas"]["Activity"];
+            /** Agent Id */
+            agent_id: string;
+            /** Checks */
+            checks: {
+                [key: string]: unknown;
+            };
+            health: components["schemas"]["Health"];
+            /** History */
+            history: components["schemas"]["HealthEventPublic"][];
+            /** @description What the checks below say at this moment. */
+            judged_now: components["schemas"]["Health"];
+            /** Last Seen At */
+            last_seen_at: string | null;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Reason */
+            reason: string;
+        };
         /** AgentKpis */
         AgentKpis: {
             /** Agent Id */
@@ -1149,6 +1498,24 @@ export interface components {
              */
             updated_at: string;
         };
+        /** AgentSecurityReport */
+        AgentSecurityReport: {
+            /** Agent Id */
+            agent_id: string;
+            /** Auto Quarantine */
+            auto_quarantine: boolean;
+            baseline: components["schemas"]["BaselinePublic"] | null;
+            /** Findings */
+            findings: components["schemas"]["FindingPublic"][];
+            /** Last Finding At */
+            last_finding_at: string | null;
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Quarantine Below */
+            quarantine_below: number;
+            /** Score */
+            score: number;
+        };
         /**
          * AgentStatus
          * @description The light answer an agent or a dashboard polls: state, health, activity.
@@ -1193,6 +1560,324 @@ export interface components {
             /** Tags */
             tags?: string[] | null;
         };
+        /** AlertAction */
+        AlertAction: {
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+        };
+        /** AlertChannelCreate */
+        AlertChannelCreate: {
+            /**
+             * Categories
+             * @description Empty: every category.
+             */
+            categories?: components["schemas"]["Category"][];
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            kind: components["schemas"]["ChannelKind"];
+            /** @default info */
+            min_severity?: components["schemas"]["Severity"];
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * @description Defaults to your only organization.
+             */
+            organization_id?: string | null;
+            /**
+             * Recipients
+             * @description Email addresses.
+             */
+            recipients?: string[];
+            /**
+             * Signing Secret
+             * @description Webhook HMAC-SHA256 key; generated when not given.
+             */
+            signing_secret?: string | null;
+            /**
+             * Url
+             * @description Webhook or Slack incoming-webhook URL; kept sealed.
+             */
+            url?: string | null;
+        };
+        /** AlertChannelCreated */
+        AlertChannelCreated: {
+            /** Categories */
+            categories: components["schemas"]["Category"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["ChannelKind"];
+            min_severity: components["schemas"]["Severity"];
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id: string;
+            /** Recipients */
+            recipients: string[];
+            /**
+             * Signing Secret
+             * @description The webhook signing key, shown this once (verify X-AMS-Signature with it).
+             */
+            signing_secret?: string | null;
+            /** Target Hint */
+            target_hint: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AlertChannelPublic */
+        AlertChannelPublic: {
+            /** Categories */
+            categories: components["schemas"]["Category"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["ChannelKind"];
+            min_severity: components["schemas"]["Severity"];
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id: string;
+            /** Recipients */
+            recipients: string[];
+            /** Target Hint */
+            target_hint: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AlertChannelUpdate */
+        AlertChannelUpdate: {
+            /** Categories */
+            categories?: components["schemas"]["Category"][] | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            min_severity?: components["schemas"]["Severity"] | null;
+            /** Name */
+            name?: string | null;
+            /** Recipients */
+            recipients?: string[] | null;
+            /** Url */
+            url?: string | null;
+        };
+        /** AlertPublic */
+        AlertPublic: {
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged By */
+            acknowledged_by: string | null;
+            /** Agent Id */
+            agent_id: string | null;
+            category: components["schemas"]["Category"];
+            /** Comment */
+            comment: string;
+            /** Evidence */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** Fire Count */
+            fire_count: number;
+            /**
+             * First Fired At
+             * Format: date-time
+             */
+            first_fired_at: string;
+            /** Id */
+            id: string;
+            /**
+             * Last Fired At
+             * Format: date-time
+             */
+            last_fired_at: string;
+            /** Organization Id */
+            organization_id: string;
+            /** Project Id */
+            project_id: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: string | null;
+            /** Rule Id */
+            rule_id: string | null;
+            severity: components["schemas"]["Severity"];
+            /** Source */
+            source: string;
+            status: components["schemas"]["AlertStatus"];
+            /** Subject Id */
+            subject_id: string;
+            /** Subject Type */
+            subject_type: string;
+            /** Summary */
+            summary: string;
+            /** Threshold */
+            threshold: number | null;
+            /** Title */
+            title: string;
+            /** Value */
+            value: number | null;
+        };
+        /** AlertRuleCreate */
+        AlertRuleCreate: {
+            /** @default performance */
+            category?: components["schemas"]["Category"];
+            /**
+             * Channel Ids
+             * @description Empty: every channel whose filters match.
+             */
+            channel_ids?: string[];
+            condition: components["schemas"]["Condition"];
+            /**
+             * Cooldown S
+             * @description Quiet time after a resolution.
+             * @default 900
+             */
+            cooldown_s?: number;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /**
+             * Interval S
+             * @description How often the rule is evaluated.
+             * @default 60
+             */
+            interval_s?: number;
+            /**
+             * Metric
+             * @description See GET /api/v1/alert-metrics.
+             */
+            metric: string;
+            /**
+             * Min Tasks
+             * @description Rates over fewer tasks (or calls) than this do not fire.
+             * @default 0
+             */
+            min_tasks?: number;
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * @description Defaults to your only organization.
+             */
+            organization_id?: string | null;
+            scope?: components["schemas"]["RuleScope"];
+            /** @default warning */
+            severity?: components["schemas"]["Severity"];
+            /** Threshold */
+            threshold: number;
+            /**
+             * Window
+             * @description How far back the metric is computed: 5m, 15m, 1h, 24h, 7d…
+             * @default 15m
+             */
+            window?: string;
+        };
+        /** AlertRulePublic */
+        AlertRulePublic: {
+            /** Builtin */
+            builtin: string | null;
+            category: components["schemas"]["Category"];
+            /** Channel Ids */
+            channel_ids: string[];
+            condition: components["schemas"]["Condition"];
+            /** Cooldown S */
+            cooldown_s: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            /** Interval S */
+            interval_s: number;
+            /** Last Evaluated At */
+            last_evaluated_at: string | null;
+            /** Metric */
+            metric: string;
+            /** Min Tasks */
+            min_tasks: number;
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id: string;
+            scope: components["schemas"]["RuleScope"];
+            severity: components["schemas"]["Severity"];
+            /** Threshold */
+            threshold: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Window */
+            window: string;
+        };
+        /** AlertRuleUpdate */
+        AlertRuleUpdate: {
+            category?: components["schemas"]["Category"] | null;
+            /** Channel Ids */
+            channel_ids?: string[] | null;
+            condition?: components["schemas"]["Condition"] | null;
+            /** Cooldown S */
+            cooldown_s?: number | null;
+            /** Description */
+            description?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Interval S */
+            interval_s?: number | null;
+            /** Metric */
+            metric?: string | null;
+            /** Min Tasks */
+            min_tasks?: number | null;
+            /** Name */
+            name?: string | null;
+            scope?: components["schemas"]["RuleScope"] | null;
+            severity?: components["schemas"]["Severity"] | null;
+            /** Threshold */
+            threshold?: number | null;
+            /** Window */
+            window?: string | null;
+        };
+        /**
+         * AlertStatus
+         * @enum {string}
+         */
+        AlertStatus: "firing" | "acknowledged" | "resolved";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1279,6 +1964,26 @@ export interface components {
             revoked_at: string | null;
             role: components["schemas"]["Role"] | null;
         };
+        /** AttentionItem */
+        AttentionItem: {
+            /** Agent Id */
+            agent_id?: string | null;
+            /** Alert Id */
+            alert_id?: string | null;
+            /** Kind */
+            kind: string;
+            /** Links */
+            links: {
+                [key: string]: string;
+            };
+            severity: components["schemas"]["Severity"];
+            /** Since */
+            since: string | null;
+            /** Title */
+            title: string;
+            /** Why */
+            why: string;
+        };
         /** AuditActor */
         AuditActor: {
             /** Id */
@@ -1317,6 +2022,27 @@ export interface components {
             /** Summary */
             summary: {
                 [key: string]: unknown;
+            };
+        };
+        /** BaselinePublic */
+        BaselinePublic: {
+            /**
+             * Learned From
+             * Format: date-time
+             */
+            learned_from: string;
+            /**
+             * Learned Until
+             * Format: date-time
+             */
+            learned_until: string;
+            /** Samples */
+            samples: number;
+            /** Stats */
+            stats: {
+                [key: string]: {
+                    [key: string]: number;
+                };
             };
         };
         /** BulkItemResult */
@@ -1362,6 +2088,11 @@ export interface components {
             /** Succeeded */
             succeeded: number;
         };
+        /**
+         * Category
+         * @enum {string}
+         */
+        Category: "system" | "security" | "performance" | "cost" | "compliance";
         /** ChainBreakPublic */
         ChainBreakPublic: {
             /** Entry Id */
@@ -1386,6 +2117,11 @@ export interface components {
             /** Organization Id */
             organization_id: string;
         };
+        /**
+         * ChannelKind
+         * @enum {string}
+         */
+        ChannelKind: "webhook" | "slack" | "email";
         /** ComponentHealth */
         ComponentHealth: {
             /**
@@ -1398,6 +2134,11 @@ export interface components {
             /** Ok */
             ok: boolean;
         };
+        /**
+         * Condition
+         * @enum {string}
+         */
+        Condition: "above" | "below" | "change_above" | "change_below" | "deviation";
         /** CredentialPublic */
         CredentialPublic: {
             /**
@@ -1465,6 +2206,59 @@ export interface components {
             /** Runs */
             runs: number;
         };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Alert Id */
+            alert_id: string | null;
+            /** Attempts */
+            attempts: number;
+            /** Channel Id */
+            channel_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Event */
+            event: string;
+            /** Id */
+            id: string;
+            /** Last Error */
+            last_error: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Status */
+            status: string;
+        };
+        /** FindingPublic */
+        FindingPublic: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /** Points */
+            points: number;
+            /** Rule */
+            rule: string;
+            /** Score After */
+            score_after: number;
+            /** Severity */
+            severity: string;
+        };
         /** Fleet */
         Fleet: {
             /** Items */
@@ -1490,6 +2284,24 @@ export interface components {
          * @enum {string}
          */
         Health: "healthy" | "degraded" | "unhealthy" | "offline" | "unknown";
+        /** HealthEventPublic */
+        HealthEventPublic: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Checks */
+            checks: {
+                [key: string]: unknown;
+            };
+            health_from: components["schemas"]["Health"];
+            health_to: components["schemas"]["Health"];
+            /** Id */
+            id: string;
+            /** Reason */
+            reason: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -1674,6 +2486,22 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** MetricPublic */
+        MetricPublic: {
+            /** Description */
+            description: string;
+            /**
+             * Deviation
+             * @description Whether `deviation` (against the learnt baseline) can be used.
+             */
+            deviation: boolean;
+            /** Name */
+            name: string;
+            /** Subject */
+            subject: string;
+            /** Unit */
+            unit: string;
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -1708,6 +2536,27 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[AlertChannelPublic] */
+        Page_AlertChannelPublic_: {
+            /** Items */
+            items: components["schemas"]["AlertChannelPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[AlertPublic] */
+        Page_AlertPublic_: {
+            /** Items */
+            items: components["schemas"]["AlertPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[AlertRulePublic] */
+        Page_AlertRulePublic_: {
+            /** Items */
+            items: components["schemas"]["AlertRulePublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ApiKeyPublic] */
         Page_ApiKeyPublic_: {
             /** Items */
@@ -1719,6 +2568,13 @@ export interface components {
         Page_AuditEntryPublic_: {
             /** Items */
             items: components["schemas"]["AuditEntryPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[DeliveryPublic] */
+        Page_DeliveryPublic_: {
+            /** Items */
+            items: components["schemas"]["DeliveryPublic"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1877,6 +2733,22 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "operator" | "agent_owner" | "admin";
+        /** RuleScope */
+        RuleScope: {
+            /** @default fleet */
+            type?: components["schemas"]["ScopeType"];
+            /**
+             * Value
+             * @description The project id, agent id or name, tag, provider or model.
+             * @default
+             */
+            value?: string;
+        };
+        /**
+         * ScopeType
+         * @enum {string}
+         */
+        ScopeType: "fleet" | "project" | "agent" | "tag" | "provider" | "model";
         /** Series */
         Series: {
             /** Key */
@@ -1901,6 +2773,11 @@ export interface components {
             /** Traces */
             traces: components["schemas"]["TraceSummary"][];
         };
+        /**
+         * Severity
+         * @enum {string}
+         */
+        Severity: "info" | "warning" | "high" | "critical" | "emergency";
         /** SpanNode */
         SpanNode: {
             /** Agent Id */
@@ -2735,6 +3612,43 @@ export interface operations {
             };
         };
     };
+    read_health_api_v1_agents__agent__health_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                project_id?: string | null;
+            };
+            header?: never;
+            path: {
+                agent: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentHealthReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     agent_kpis_api_v1_agents__agent__kpis_get: {
         parameters: {
             query?: {
@@ -3002,6 +3916,43 @@ export interface operations {
             };
         };
     };
+    read_security_api_v1_agents__agent__security_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                project_id?: string | null;
+            };
+            header?: never;
+            path: {
+                agent: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSecurityReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_status_api_v1_agents__agent__status_get: {
         parameters: {
             query?: {
@@ -3200,6 +4151,604 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgentPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_channels_api_v1_alert_channels_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AlertChannelPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_channel_api_v1_alert_channels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertChannelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertChannelCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_channel_api_v1_alert_channels__channel_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertChannelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_channel_api_v1_alert_channels__channel_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertChannelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertChannelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_channel_api_v1_alert_channels__channel_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_deliveries_api_v1_alert_channels__channel_id__deliveries_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_channel_api_v1_alert_channels__channel_id__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_metrics_api_v1_alert_metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricPublic"][];
+                };
+            };
+        };
+    };
+    list_rules_api_v1_alert_rules_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                enabled?: boolean | null;
+                /** @description Page size. */
+                limit?: number;
+                metric?: string | null;
+                organization_id?: string | null;
+                /** @description A field, or -field for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AlertRulePublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_rule_api_v1_alert_rules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_rule_api_v1_alert_rules__rule_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_rule_api_v1_alert_rules__rule_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_rule_api_v1_alert_rules__rule_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    evaluate_now_api_v1_alert_rules_evaluate_post: {
+        parameters: {
+            query?: {
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_alerts_api_v1_alerts_get: {
+        parameters: {
+            query?: {
+                agent_id?: string | null;
+                /** @description Categories (any of). */
+                category?: components["schemas"]["Category"][] | null;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+                rule_id?: string | null;
+                /** @description Severities (any of). */
+                severity?: components["schemas"]["Severity"][] | null;
+                since?: string | null;
+                /** @description A field, or -field for descending. */
+                sort?: string | null;
+                /** @description firing, acknowledged, resolved (any of). */
+                status?: components["schemas"]["AlertStatus"][] | null;
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AlertPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_alert_api_v1_alerts__alert_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acknowledge_alert_api_v1_alerts__alert_id__acknowledge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AlertAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resolve_alert_api_v1_alerts__alert_id__resolve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AlertAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPublic"];
                 };
             };
             /** @description Validation Error */
@@ -3458,6 +5007,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_attention_api_v1_attention_get: {
+        parameters: {
+            query?: {
+                /** @description How many of the most urgent problems. */
+                limit?: number;
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionItem"][];
                 };
             };
             /** @description Validation Error */

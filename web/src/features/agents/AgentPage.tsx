@@ -10,6 +10,7 @@ import { TracesTable } from "@/features/traces/TracesTable";
 
 import { AgentConfiguration } from "./AgentConfiguration";
 import { AgentCredentials } from "./AgentCredentials";
+import { AgentHealth } from "./AgentHealth";
 import { AgentOverview } from "./AgentOverview";
 import { AgentVersions } from "./AgentVersions";
 import { LifecycleActions } from "./LifecycleActions";
@@ -52,6 +53,7 @@ export default function AgentPage() {
           { to: `${base}/versions`, label: "Versions" },
           { to: `${base}/configuration`, label: "Configuration" },
           { to: `${base}/credentials`, label: "Credentials" },
+          { to: `${base}/health`, label: "Health" },
           { to: `${base}/traces`, label: "Traces" },
           { to: `${base}/audit`, label: "Audit" },
         ]}
@@ -61,6 +63,7 @@ export default function AgentPage() {
         <Route path="versions" element={<AgentVersions agent={a} />} />
         <Route path="configuration" element={<AgentConfiguration agent={a} />} />
         <Route path="credentials" element={<AgentCredentials agent={a} />} />
+        <Route path="health" element={<AgentHealth agent={a} />} />
         <Route path="traces" element={<TracesTable fixedAgent={a.id} />} />
         <Route path="audit" element={<AuditTable fixed={{ resource_id: a.id }} />} />
       </Routes>

@@ -111,6 +111,7 @@ export function useLifecycle(agentId: string) {
       void queryClient.invalidateQueries({ queryKey: ["agents"] });
       void queryClient.invalidateQueries({ queryKey: ["fleet"] });
       void queryClient.invalidateQueries({ queryKey: ["audit"] });
+      void queryClient.invalidateQueries({ queryKey: ["attention"] });
     },
   });
 }

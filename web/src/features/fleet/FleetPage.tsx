@@ -3,13 +3,14 @@ import { PageHeader } from "@/components/PageHeader";
 import { Empty, ErrorState, Loading } from "@/components/States";
 import { useWindowParam, WindowSelect } from "@/components/WindowSelect";
 
+import { AttentionPanel } from "./AttentionPanel";
 import { FleetHeatmap, HeatmapLegend } from "./FleetHeatmap";
 import { FleetTotals } from "./FleetTotals";
 import { buildHeatmap } from "./heatmap";
 import { useFleet, useFleetBaseline } from "./queries";
 
-// Layout: totals across the top, then the heatmap. The alerts work adds "Attention required" as a column beside
-// the heatmap (the grid below gets a second track), and governance adds the budget to the spend tile.
+// Layout: totals across the top, then the heatmap with "Attention required" beside it. Governance adds the budget
+// to the spend tile when budgets land.
 export default function FleetPage() {
   const [window, setWindow] = useWindowParam();
   const fleet = useFleet(window);
@@ -31,10 +32,11 @@ export default function FleetPage() {
       ) : (
         <div className="space-y-4">
           <FleetTotals fleet={fleet.data} />
-          <div className="grid gap-4">
-            <Card title="Agents × KPIs" actions={<HeatmapLegend window={window} />}>
+          <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_22rem]">
+            <Card title="Agents × KPIs" actions={<HeatmapLegend window={window} />} className="min-w-0">
               <FleetHeatmap rows={buildHeatmap(fleet.data.items, baseline.data?.items ?? [])} />
             </Card>
+            <AttentionPanel />
           </div>
         </div>
       )}
