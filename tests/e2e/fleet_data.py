@@ -85,7 +85,7 @@ FLEET = (
         0.01,
         9.0,
         recent_slowdown=2.2,
-        configuration=(("server_url", "http://langgraph.internal:8123"), ("graph_id", "reviewer")),
+        configuration=(("server_url", "http://127.0.0.1:9"), ("graph_id", "reviewer")),
     ),
     AgentProfile(
         "lead-qualifier",

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e import fleet_data
 from tests.e2e.conftest import screenshot, sign_in
-from tests.integration.conftest import Server
+from tests.integration.conftest import ADMIN_EMAIL, Server
 
 
 def test_sign_in_and_see_the_fleet_heatmap(page: Page) -> None:
@@ -18,7 +18,7 @@ def test_sign_in_and_see_the_fleet_heatmap(page: Page) -> None:
     # Not signed in: the app sends the user to the login form, and back where they were headed afterwards.
     expect(page).to_have_url(re.compile(r"/login\?next=%2Fagents$"))
     screenshot(page, "login")
-    page.get_by_label("Email").fill("admin@ams.test")
+    page.get_by_label("Email").fill(ADMIN_EMAIL)
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("password")
@@ -91,10 +91,7 @@ def test_new_traces_appear_without_a_reload(page: Page, ams: Server) -> None:
     sign_in(page)
     page.get_by_role("link", name="Traces", exact=True).click()
     expect(page.get_by_role("status", name="Live updates: Live")).to_be_visible()
-    token = httpx.post(
-        f"{ams.url}/api/v1/auth/login", json={"email": "admin@ams.test", "password": "integration-pw-1"}
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {ams.login()}"}
     project = httpx.get(f"{ams.url}/api/v1/projects", headers=headers).json()[0]["id"]
     key = httpx.post(f"{ams.url}/api/v1/api-keys", json={"project_id": project, "role": "agent_owner"}, headers=headers)
     table = page.get_by_role("table", name="Traces, newest first")
@@ -142,3 +139,18 @@ def test_filter_the_audit_log_and_see_the_chain_verified(page: Page) -> None:
         expect(action).to_contain_text("agent.deploy")
     expect(table).to_contain_text("state: provisioning → active")
     screenshot(page, "audit")
+
+
+def test_a_quarantined_agent_needs_attention(page: Page, ams: Server) -> None:
+    token = ams.login()
+    headers = {"Authorization": f"Bearer {token}"}
+    httpx.post(
+        f"{ams.url}/api/v1/agents/lead-qualifier/quarantine", json={"reason": "leaked a customer list"}, headers=headers
+    ).raise_for_status()
+    sign_in(page)
+    attention = page.get_by_role("list", name="Most urgent problems")
+    item = attention.get_by_role("link", name="Quarantined: lead-qualifier")
+    expect(item).to_be_visible()
+    expect(attention).to_contain_text("leaked a customer list")
+    item.click()
+    expect(page.get_by_role("heading", name=re.compile("lead-qualifier")).get_by_text("Quarantined")).to_be_visible()

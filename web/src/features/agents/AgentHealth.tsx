@@ -18,9 +18,9 @@ function CheckValue({ value }: { value: unknown }) {
     return (
       <dl className="space-y-0.5">
         {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
-          <div key={k} className="flex gap-2 text-xs">
+          <div key={k} className="text-xs">
             <dt className="text-fg-subtle">{humanize(k)}</dt>
-            <dd className="font-mono">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+            <dd className="font-mono [overflow-wrap:anywhere]">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
           </div>
         ))}
       </dl>
@@ -67,7 +67,7 @@ export function AgentHealth({ agent }: { agent: Agent }) {
               </p>
               <dl className="divide-y divide-line rounded-md border border-line">
                 {Object.entries(report.checks).map(([name, value]) => (
-                  <div key={name} className="grid grid-cols-[7rem_1fr] gap-2 px-2 py-1.5">
+                  <div key={name} className="grid grid-cols-[5rem_minmax(0,1fr)] gap-2 px-2 py-1.5">
                     <dt className="text-xs font-medium">{humanize(name)}</dt>
                     <dd className="min-w-0">
                       <CheckValue value={value} />
