@@ -1,9 +1,32 @@
 /// <reference types="vitest/config" />
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath, URL } from "node:url";
+import { constants, gzipSync } from "node:zlib";
 
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+// Gzipped twins of the built scripts and styles: AMS sends them to browsers that accept gzip (a third of the bytes),
+// compressed once at build time instead of on every request.
+function precompress(): Plugin {
+  let outDir = "";
+  return {
+    name: "ams-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir, config.build.assetsDir);
+    },
+    closeBundle() {
+      for (const name of readdirSync(outDir)) {
+        if (!/\.(js|css|svg)$/.test(name)) continue;
+        const path = join(outDir, name);
+        writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: constants.Z_BEST_COMPRESSION }));
+      }
+    },
+  };
+}
 
 // The dev server proxies AMS's own paths to a running AMS (AMS_URL, default the `ams serve` default),
 // so `npm run dev` gives hot reload against real data.
@@ -11,7 +34,7 @@ const target = process.env.AMS_URL ?? "http://127.0.0.1:8080";
 const proxied = ["/api", "/v1", "/openapi.json", "/docs", "/metrics"];
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: {
     port: 5173,

@@ -2,8 +2,9 @@
 
 Any GET of a path that is not AMS's own (`/api`, `/v1`, `/docs`, `/redoc`, `/openapi.json`, `/metrics`) answers the
 app's index.html, so a bookmarked `/agents/agt_…` loads the app, which then routes itself. Hashed assets under
-`/assets/` never change under a name: they are cached for a year; index.html is revalidated on every load, so a new
-release is picked up at once. AMS's own paths keep their answers, 404 and 405 included.
+`/assets/` never change under a name: they are cached for a year, and sent gzipped (from the `.gz` twin the build
+writes) to browsers that accept it; index.html is revalidated on every load, so a new release is picked up at
+once. AMS's own paths keep their answers, 404 and 405 included.
 
 When the dashboard was not built (AMS installed from a checkout without npm), `/` says how to build it.
 """
@@ -11,6 +12,7 @@ When the dashboard was not built (AMS installed from a checkout without npm), `/
 from __future__ import annotations
 
 import html
+import mimetypes
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -46,6 +48,15 @@ def _inside(root: Path, relative: str) -> Path | None:
     return None
 
 
+def _asset_response(asset: Path, accept_encoding: str) -> FileResponse:
+    headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding"}
+    gzipped = asset.with_name(asset.name + ".gz")
+    if "gzip" in accept_encoding and gzipped.is_file():
+        media_type = mimetypes.guess_type(asset.name)[0] or "application/octet-stream"
+        return FileResponse(gzipped, media_type=media_type, headers={**headers, "Content-Encoding": "gzip"})
+    return FileResponse(asset, headers=headers)
+
+
 def install_dashboard(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
     """Serve the dashboard from `static_dir`. Call after every API router is included: this route matches last."""
     root = static_dir.resolve()
@@ -62,7 +73,7 @@ def install_dashboard(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
             # A missing hashed asset is a 404, never index.html: the browser would try to run HTML as a script.
             if asset is None:
                 return Response("not found", status_code=404, media_type="text/plain")
-            return FileResponse(asset, headers={"Cache-Control": IMMUTABLE})
+            return _asset_response(asset, request.headers.get("accept-encoding", ""))
         found = _inside(root, relative) if relative else None
         if found is not None and found != index:
             return FileResponse(found, headers={"Cache-Control": "public, max-age=3600"})

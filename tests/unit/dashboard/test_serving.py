@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def built(tmp_path: Path) -> Path:
     (static / "assets").mkdir(parents=True)
     (static / "index.html").write_text(INDEX)
     (static / "assets" / "index-3f9a.js").write_text("console.log('dashboard')")
+    (static / "assets" / "index-3f9a.js.gz").write_bytes(gzip.compress(b"console.log('dashboard')"))
     (static / "favicon.svg").write_text("<svg/>")
     (tmp_path / "secret.txt").write_text("not for the web")
     return static
@@ -66,6 +68,15 @@ async def test_hashed_assets_are_cached_for_good_and_missing_ones_are_404(client
     # Never index.html in place of a script: the browser would try to run HTML.
     missing = await client.get("/assets/index-0000.js")
     assert missing.status_code == 404 and INDEX not in missing.text
+
+
+async def test_assets_go_gzipped_to_browsers_that_accept_it(client: httpx.AsyncClient):
+    zipped = await client.get("/assets/index-3f9a.js", headers={"Accept-Encoding": "gzip, br"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "javascript" in zipped.headers["content-type"]
+    assert zipped.text == "console.log('dashboard')"  # httpx decodes it, as a browser does
+    plain = await client.get("/assets/index-3f9a.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == "console.log('dashboard')"
 
 
 async def test_root_files_are_served(client: httpx.AsyncClient):
