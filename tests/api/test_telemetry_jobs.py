@@ -90,5 +90,12 @@ async def test_system_health_shows_stores_ingest_and_daemons(client):
     assert {c["name"] for c in health["components"]} == {"control_database", "telemetry_store"}
     assert health["ingest"]["queue_capacity"] == 200_000
     daemons = {d["name"]: d for d in health["daemons"]}
-    assert set(daemons) == {"telemetry.rollups", "telemetry.retention"}
+    assert set(daemons) == {
+        "telemetry.rollups",
+        "telemetry.retention",
+        "agents.health",
+        "alerts.evaluator",
+        "alerts.delivery",
+        "surveillance",
+    }
     assert all(d["running"] for d in daemons.values())

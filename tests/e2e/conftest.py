@@ -34,7 +34,9 @@ VIEWPORT = {"width": 1366, "height": 820}
 expect.set_options(timeout=30_000)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this thread while it is open,
+# and the async tests collected after this folder need the thread without one.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         skip_backend("the dashboard in a browser", f"{CHROMIUM} is missing (make browser installs it)")
