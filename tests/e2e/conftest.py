@@ -61,7 +61,7 @@ def ams(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def page(chromium: Browser, ams: Server) -> Iterator[Page]:
     context = chromium.new_context(viewport=VIEWPORT, base_url=ams.url, timezone_id="UTC", locale="en-US")
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -68,7 +68,8 @@ def test_open_an_agent_and_pause_it_with_a_reason(page: Page) -> None:
 def test_open_a_trace_waterfall_with_llm_and_tool_spans(page: Page) -> None:
     sign_in(page)
     page.get_by_role("link", name="Traces", exact=True).click()
-    page.get_by_label("Agent").select_option(label="code-reviewer")
+    expect(page.get_by_role("heading", name="Traces", exact=True)).to_be_visible()
+    page.get_by_role("combobox", name="Agent", exact=True).select_option(label="code-reviewer")
     rows = page.get_by_role("table", name="Traces, newest first").get_by_role("row")
     expect(rows.nth(1)).to_contain_text("code-reviewer")
     screenshot(page, "traces")

@@ -69,15 +69,18 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def admin(live: Server) -> httpx.Client:
-    return httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {live.login()}"}, timeout=30)
+def admin(live: Server) -> Iterator[httpx.Client]:
+    # Closed at the end of the module: an open client's sockets raise ResourceWarning in whichever test runs next.
+    with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {live.login()}"}, timeout=30) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
-def writer(admin: httpx.Client) -> httpx.Client:
+def writer(admin: httpx.Client) -> Iterator[httpx.Client]:
     project = admin.get("/api/v1/projects").json()[0]["id"]
     key = admin.post("/api/v1/api-keys", json={"project_id": project, "role": "agent_owner"}).json()["key"]
-    return httpx.Client(base_url=admin.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    with httpx.Client(base_url=admin.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")

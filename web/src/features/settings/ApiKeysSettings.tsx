@@ -181,8 +181,14 @@ function CreateKeyDialog({ onClose }: { onClose: () => void }) {
 export function NewKeyDialog({ created, onClose }: { created: Schemas["ApiKeyCreated"]; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
-    await navigator.clipboard?.writeText(created.key);
-    setCopied(true);
+    // The clipboard API exists only on secure origins (https, localhost); elsewhere the key is selected instead.
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(created.key);
+      setCopied(true);
+      return;
+    }
+    const node = document.querySelector('[data-testid="new-api-key"]');
+    if (node) window.getSelection()?.selectAllChildren(node);
   }
   return (
     <Dialog title="Your new API key" onClose={onClose} footer={<Button variant="primary" onClick={onClose}>I have saved it</Button>}>
