@@ -45,6 +45,7 @@ from ams.telemetry.ingest_service import SPAN_STORE_COLUMNS  # noqa: E402
 PASSWORD = "bench-alerts-pw-1"
 DAY_US = 86_400_000_000
 HEARTBEATS = """
+WITH {agents:Array(String)} AS agents, {agent_projects:Array(String)} AS agent_projects
 INSERT INTO heartbeats (organization_id, project_id, agent_id, time_us, cpu_percent, memory_mb, memory_percent,
                         active_tasks, completed_tasks, failed_tasks, metrics, ingested_us)
 SELECT {org:String}, agent_projects[a + 1], agents[a + 1], {t0:Int64} + intDiv(number, length(agents)) * 30000000,
@@ -151,15 +152,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                      "t0": now_us - 3_600_000_000, "count": len(agents) * 120}  # fmt: skip
             await asyncio.to_thread(
                 store.command,
-                f"WITH {{agents:Array(String)}} AS agents, {{agent_projects:Array(String)}} AS agent_projects {HEARTBEATS}",
+                HEARTBEATS,
                 beats,
             )
             # As the rollup daemon would have by now: long windows read hourly rollups, not raw spans.
             await asyncio.to_thread(context.telemetry.rollups.compute, utcnow())
             projects = sorted(set(agent_projects))
             await _rules(client, admin, org, projects, args.rules)
-            console.print(f"  built in {time.perf_counter() - started:.0f} s: {len(agents)} agents, "
-                          f"{store.query('SELECT count() FROM spans').scalar():,} spans, {args.rules} rules")  # fmt: skip
+            stored = store.query("SELECT count() FROM spans").scalar()
+            built_s = time.perf_counter() - started
+            console.print(f"  built in {built_s:.0f} s: {len(agents)} agents, {stored:,} spans, {args.rules} rules")
             evaluator = context.alerting.evaluator
             t0 = time.perf_counter()
             first = await evaluator.run_round(all_rules=True)
