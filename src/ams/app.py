@@ -20,6 +20,7 @@ from ams.auth.key_cache import KeyCache
 from ams.auth.routes import router as auth_router
 from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
+from ams.dashboard.serving import install_dashboard
 from ams.db.engine import Database
 from ams.gateway.asgi import GatewayDoors
 from ams.gateway.openai_routes import router as openai_router
@@ -115,6 +116,8 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
     )
     for router in routers:
         app.include_router(router)
+    # Last: it answers every GET that no API route took.
+    install_dashboard(app)
     return app
 
 

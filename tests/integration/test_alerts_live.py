@@ -70,7 +70,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def admin(live: Server) -> Iterator[httpx.Client]:
-    # Closed at the end: an open client's sockets surface later as ResourceWarnings in other tests' setup.
+    # Closed at the end of the module: an open client's sockets raise ResourceWarning in whichever test runs next.
     with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {live.login()}"}, timeout=30) as client:
         yield client
 

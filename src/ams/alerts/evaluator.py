@@ -3,6 +3,7 @@ refreshes or resolves their alerts in one transaction per organization."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ from ams.alerts.evidence import example_traces
 from ams.alerts.lifecycle import OPEN
 from ams.alerts.models import Alert, AlertRule
 from ams.alerts.observations import ObservationSource
-from ams.alerts.raising import Firing, Outbox, announce, close_alert, open_alert, refresh_alert
-from ams.alerts.rules import Condition
+from ams.alerts.raising import Firing, Outbox, announce, close_alert, open_alert, open_alerts
+from ams.alerts.rules import Condition, Severity
 from ams.alerts.rules_service import ensure_builtin_rules
 from ams.db.base import utcnow
 from ams.db.engine import Database
@@ -29,6 +30,7 @@ from ams.telemetry.store import TelemetryStore
 log = logging.getLogger(__name__)
 # New alerts whose example traces are looked up in one round: a storm must not turn into a storm of queries.
 MAX_EVIDENCE_LOOKUPS = 20
+EVIDENCE_IN_PARALLEL = 4
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class AlertEvaluator:
     async def _judge_organization(self, org: str, rules: list[AlertRule], now: datetime) -> tuple[int, int, int]:
         source = ObservationSource(self.db, self.store, self.rollups, org, now)
         await source.load(rules)
+        await source.prefetch(rules)
         breaches: list[Verdict] = []
         for rule in rules:
             spec = RuleSpec(
@@ -94,63 +97,90 @@ class AlertEvaluator:
             )
             breaches += evaluate(spec, await source.observe(rule))
         by_id = {rule.id: rule for rule in rules}
-        evidence = await self._evidence(org, breaches, by_id, source)
-        outbox = Outbox()
-        async with self.db.write() as session:
+        # Plan with reads only; the write transaction then holds its lock for writes alone.
+        async with self.db.read() as session:
             open_rows = {
-                a.dedup_key: a
-                for a in (
-                    await session.execute(
-                        select(Alert).where(
-                            Alert.organization_id == org, Alert.rule_id.in_(list(by_id)), Alert.status.in_(OPEN)
-                        )
+                row.dedup_key: row
+                for row in await session.execute(
+                    select(Alert.dedup_key, Alert.id, Alert.severity, Alert.value).where(
+                        Alert.organization_id == org, Alert.rule_id.in_(list(by_id)), Alert.status.in_(OPEN)
                     )
-                ).scalars()
+                )
             }
             fresh_keys = [v.dedup_key for v in breaches if v.dedup_key not in open_rows]
             resolved_at = await _last_resolutions(session, org, fresh_keys)
-            plan = reconcile(
-                breaches,
-                {key: OpenAlert(a.id, key) for key, a in open_rows.items()},
-                resolved_at,
-                {rule.id: rule.cooldown_s for rule in rules},
-                now,
-                evaluated_rules=set(by_id),
-            )
+        plan = reconcile(
+            breaches,
+            {key: OpenAlert(row.id, key) for key, row in open_rows.items()},
+            resolved_at,
+            {rule.id: rule.cooldown_s for rule in rules},
+            now,
+            evaluated_rules=set(by_id),
+        )
+        evidence = await self._evidence(org, plan.to_open, by_id, source)
+        outbox = Outbox()
+        async with self.db.write() as session:
+            # Another round (an evaluate-now beside the daemon) may have opened some meanwhile.
+            opened_meanwhile = await open_alerts(session, org, [v.dedup_key for v in plan.to_open])
             for verdict in plan.to_open:
+                if verdict.dedup_key in opened_meanwhile:
+                    continue
                 rule = by_id[verdict.rule_id]
                 firing = _firing(org, rule, verdict, evidence.get(verdict.dedup_key, {}))
                 alert = open_alert(session, firing, now)
                 await session.flush()
                 await announce(session, outbox, alert, "fired", now, rule.channel_ids)
+            if plan.to_refresh:
+                # Thousands of alerts may stay open round after round: one statement counts them all, and only the
+                # ones whose value moved are rewritten.
+                await session.execute(
+                    update(Alert)
+                    .where(Alert.id.in_([current.id for current, _ in plan.to_refresh]))
+                    .values(fire_count=Alert.fire_count + 1, last_fired_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                moved = [
+                    {"id": current.id, "value": verdict.observation.value,
+                     "summary": _firing(org, by_id[verdict.rule_id], verdict, {}).summary}
+                    for current, verdict in plan.to_refresh
+                    if _moved(open_rows[current.dedup_key].value, verdict.observation.value)
+                ]  # fmt: skip
+                if moved:
+                    await session.execute(update(Alert), moved)
             for current, verdict in plan.to_refresh:
                 rule = by_id[verdict.rule_id]
-                alert = open_rows[current.dedup_key]
-                if refresh_alert(alert, _firing(org, rule, verdict, {}), now):
-                    await announce(session, outbox, alert, "escalated", now, rule.channel_ids)
+                # The rule was made more severe while its alert was open: that is news for the channels.
+                if Severity(rule.severity).rank > Severity(open_rows[current.dedup_key].severity).rank:
+                    worse = await session.get(Alert, current.id)
+                    if worse is not None:
+                        worse.severity = rule.severity
+                        await announce(session, outbox, worse, "escalated", now, rule.channel_ids)
             for current, why in plan.to_resolve:
-                alert = open_rows[current.dedup_key]
-                close_alert(alert, now, "system", why)
-                await announce(session, outbox, alert, "resolved", now, by_id[alert.rule_id or ""].channel_ids)
+                cleared = await session.get(Alert, current.id)
+                if cleared is None:
+                    continue
+                close_alert(cleared, now, "system", why)
+                await announce(session, outbox, cleared, "resolved", now, by_id[cleared.rule_id or ""].channel_ids)
             await session.execute(update(AlertRule).where(AlertRule.id.in_(list(by_id))).values(last_evaluated_at=now))
         if outbox.events:
             self.live.publish(outbox.events)
         return len(breaches), len(plan.to_open), len(plan.to_resolve)
 
     async def _evidence(
-        self, org: str, breaches: list[Verdict], rules: dict[str, AlertRule], source: ObservationSource
+        self, org: str, opening: list[Verdict], rules: dict[str, AlertRule], source: ObservationSource
     ) -> dict[str, dict[str, Any]]:
-        """Example traces for the agent alerts this round may open (bounded)."""
+        """Example traces for the agent alerts this round opens (bounded)."""
         found: dict[str, dict[str, Any]] = {}
-        for verdict in breaches[:MAX_EVIDENCE_LOOKUPS]:
-            agent = verdict.observation.agent_id
-            if agent is None:
-                continue
+        gate = asyncio.Semaphore(EVIDENCE_IN_PARALLEL)
+
+        async def look(verdict: Verdict, agent: str) -> None:
             rule = rules[verdict.rule_id]
-            window = source.window(rule)
-            found[verdict.dedup_key] = {
-                "example_traces": await example_traces(self.store, org, agent, rule.metric, window)
-            }
+            async with gate:
+                examples = await example_traces(self.store, org, agent, rule.metric, source.window(rule))
+            found[verdict.dedup_key] = {"example_traces": examples}
+
+        chosen = [v for v in opening if v.observation.agent_id][:MAX_EVIDENCE_LOOKUPS]
+        await asyncio.gather(*(look(v, v.observation.agent_id or "") for v in chosen))
         return found
 
 
@@ -163,6 +193,13 @@ async def _last_resolutions(session: Any, org: str, keys: list[str]) -> dict[str
         .group_by(Alert.dedup_key)
     )
     return {key: at for key, at in rows if at is not None}
+
+
+def _moved(before: float | None, after: float | None) -> bool:
+    """Whether an open alert's value changed enough to rewrite it (1%)."""
+    if before is None or after is None:
+        return before != after
+    return abs(after - before) > 0.01 * max(abs(before), 1e-12)
 
 
 def _firing(org: str, rule: AlertRule, verdict: Verdict, evidence: dict[str, Any]) -> Firing:

@@ -8,7 +8,9 @@ agents cost a handful of queries, not 500.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -100,6 +102,38 @@ class ObservationSource:
     def window(self, rule: AlertRule) -> Window:
         return parse_window(rule.window, None, None, now=self.now)
 
+    def _day(self) -> Window:
+        return Window(self.now - timedelta(days=1), self.now)
+
+    async def prefetch(self, rules: list[AlertRule]) -> None:
+        """Read every figure the rules will ask for, concurrently: the store answers several queries at once
+        on several cores, and a round is mostly waiting for it."""
+        wanted: dict[tuple[Any, ...], Callable[[], Awaitable[Any]]] = {}
+
+        def want(kind: str, window: Window, read: Callable[[Window, _Figures], Awaitable[Any]]) -> None:
+            wanted.setdefault((kind, window), lambda: read(window, self._figures[self._key(window)]))
+
+        for rule in rules:
+            found = metric(rule.metric)
+            if found is None:
+                continue
+            windows = [self.window(rule)]
+            if rule.condition in (Condition.CHANGE_ABOVE, Condition.CHANGE_BELOW):
+                windows.append(windows[0].previous())
+            for window in windows:
+                if found.subject in (Subject.PROVIDER, Subject.MODEL):
+                    want("providers", window, self._providers)
+                elif rule.metric in _HEARTBEAT_FIELDS or rule.metric.startswith(CUSTOM_PREFIX):
+                    want("heartbeats", window, self._heartbeats)
+                elif rule.metric == "tasks_waiting_unserved":
+                    want("waiting", window, self._waiting)
+                else:
+                    want("kpis", window, self._kpis)
+                    if rule.metric == "cost_spike":
+                        want("costliest", window, self._costliest)
+                        want("kpis", self._day(), self._kpis)
+        await asyncio.gather(*(read() for read in wanted.values()))
+
     @staticmethod
     def _key(window: Window) -> tuple[datetime, datetime]:
         return (window.since, window.until)
@@ -183,16 +217,33 @@ class ObservationSource:
     async def _cost_spikes(
         self, window: Window, figures: _Figures, kpis: dict[str, Kpis]
     ) -> dict[str, tuple[float | None, int | None]]:
-        if figures.costliest is None:
-            params = {"org": self.organization_id, "since": window.since, "until": window.until}
-            figures.costliest = {row["agent_id"]: row for row in await self._run(queries.COSTLIEST_TASKS, params)}
-        day_before = Window(window.since - timedelta(days=1), window.since)
-        usual = await self._kpis(day_before, self._figures[self._key(day_before)])
+        costliest = await self._costliest(window, figures)
+        # The usual task is the mean of the last 24 hours: the figures 24-hour rules (daily spend) read anyway.
+        usual = await self._kpis(self._day(), self._figures[self._key(self._day())])
         values: dict[str, tuple[float | None, int | None]] = {}
-        for agent, row in figures.costliest.items():
+        for agent, row in costliest.items():
             mean = usual[agent].cost_per_task if agent in usual else None
             values[agent] = (row["max_cost"] / mean if mean else None, kpis[agent].tasks if agent in kpis else None)
         return values
+
+    async def _costliest(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
+        if figures.costliest is None:
+            params = {"org": self.organization_id, "since": window.since, "until": window.until}
+            figures.costliest = {row["agent_id"]: row for row in await self._run(queries.COSTLIEST_TASKS, params)}
+        return figures.costliest
+
+    async def _providers(self, window: Window, figures: _Figures) -> list[Any]:
+        if figures.providers is None:
+            figures.providers = (await analytics.providers(self.store, Scope(self.organization_id), window)).items
+        return figures.providers
+
+    async def _waiting(self, window: Window, figures: _Figures) -> dict[str, float]:
+        if figures.waiting is None:
+            params = {"org": self.organization_id, "since": window.since, "until": window.until}
+            figures.waiting = {
+                row["agent_id"]: row["waiting"] for row in await self._run(queries.TASKS_WAITING, params)
+            }
+        return figures.waiting
 
     async def _provider_observations(self, rule: AlertRule, window: Window, changes: bool) -> list[Observation]:
         per_model = metric(rule.metric).subject is Subject.MODEL  # type: ignore[union-attr]
@@ -219,11 +270,8 @@ class ObservationSource:
     async def _provider_values(
         self, name: str, window: Window, per_model: bool
     ) -> dict[str, tuple[float | None, int | None]]:
-        figures = self._figures[self._key(window)]
-        if figures.providers is None:
-            figures.providers = (await analytics.providers(self.store, Scope(self.organization_id), window)).items
         groups: dict[str, list[Any]] = defaultdict(list)
-        for row in figures.providers:
+        for row in await self._providers(window, self._figures[self._key(window)]):
             groups[f"{row.provider}/{row.model}" if per_model else row.provider].append(row)
         values: dict[str, tuple[float | None, int | None]] = {}
         for key, rows in groups.items():

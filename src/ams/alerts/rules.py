@@ -78,7 +78,7 @@ _AGENT_KPIS = {
     "cost_per_task": ("USD", "Spend per task"),
     "tokens": ("tokens", "Input plus output tokens"),
     "tokens_per_success": ("tokens", "Tokens per successful task"),
-    "cost_spike": ("×", "The costliest task of the window against the agent's mean task cost over the day before"),
+    "cost_spike": ("×", "The costliest task of the window against the agent's mean task cost over the last 24 hours"),
     "cpu_percent": ("%", "Mean CPU use in heartbeats"),
     "memory_percent": ("%", "Mean memory use in heartbeats"),
     "memory_mb": ("MB", "Mean memory in heartbeats"),
@@ -243,7 +243,7 @@ BUILTIN_RULES = (
         "latency_p95", "15m", Condition.ABOVE, 30_000, Severity.WARNING, Category.PERFORMANCE, min_tasks=1,
     ),
     BuiltinRule(
-        "cost_spike", "Cost spike", "A task costing more than 3 times the agent's average task.",
+        "cost_spike", "Cost spike", "A task costing more than 3 times the agent's mean task over the last 24 hours.",
         "cost_spike", "15m", Condition.ABOVE, 3.0, Severity.WARNING, Category.COST,
     ),
     BuiltinRule(

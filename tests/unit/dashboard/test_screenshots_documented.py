@@ -1,0 +1,16 @@
+"""The README shows the dashboard: every screenshot the end-to-end run takes is in it, and each one it shows exists."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+README = (ROOT / "README.md").read_text()
+E2E = (ROOT / "tests" / "e2e" / "test_dashboard.py").read_text()
+
+
+def test_every_screenshot_taken_is_shown_and_exists():
+    taken = set(re.findall(r'screenshot\(page, "([a-z-]+)"\)', E2E))
+    shown = set(re.findall(r"\(docs/screenshots/([a-z-]+)\.png\)", README))
+    assert taken and taken == shown
+    for name in shown:
+        assert (ROOT / "docs" / "screenshots" / f"{name}.png").is_file(), name
