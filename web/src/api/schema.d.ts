@@ -850,6 +850,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/{key_id}/gateway-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Key Limits
+         * @description An API key's gateway limits.
+         */
+        get: operations["read_key_limits_api_v1_api_keys__key_id__gateway_limits_get"];
+        /**
+         * Put Key Limits
+         * @description Set an API key's gateway limits (Admin).
+         */
+        put: operations["put_key_limits_api_v1_api_keys__key_id__gateway_limits_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attention": {
         parameters: {
             query?: never;
@@ -1134,6 +1158,254 @@ export interface paths {
         patch: operations["update_project_api_v1_projects__project_id__patch"];
         trace?: never;
     };
+    "/api/v1/projects/{project_id}/gateway-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Project Limits
+         * @description A project's gateway limits: requests/min, tokens/min, concurrent requests over all its agents.
+         */
+        get: operations["read_project_limits_api_v1_projects__project_id__gateway_limits_get"];
+        /**
+         * Put Project Limits
+         * @description Set a project's gateway limits (Admin).
+         */
+        put: operations["put_project_limits_api_v1_projects__project_id__gateway_limits_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Providers
+         * @description Providers of your organizations, by name. Keys are never shown: `has_api_key` says whether one is set.
+         */
+        get: operations["list_providers_api_v1_providers_get"];
+        put?: never;
+        /**
+         * Create Provider
+         * @description Register an LLM provider: kind, base URL, key (sealed in the vault), models and limits (Admin).
+         */
+        post: operations["create_provider_api_v1_providers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Provider
+         * @description One provider.
+         */
+        get: operations["read_provider_api_v1_providers__provider_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Provider
+         * @description Remove a provider and its sealed key; refused while a route still uses it (Admin).
+         */
+        delete: operations["delete_provider_api_v1_providers__provider_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Provider
+         * @description Change a provider's URL, key, models, options or whether it serves (Admin).
+         */
+        patch: operations["update_provider_api_v1_providers__provider_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/providers/{provider_id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provider Health
+         * @description Health from the last active probe and from recent calls through this instance, with breaker states.
+         */
+        get: operations["provider_health_api_v1_providers__provider_id__health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{provider_id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Provider Limits
+         * @description Set a provider's requests/min, tokens/min, concurrency and monthly budget (Admin).
+         */
+        put: operations["put_provider_limits_api_v1_providers__provider_id__limits_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capabilities
+         * @description The capability matrix: every provider model with its context window, capabilities and prices.
+         */
+        get: operations["capabilities_api_v1_providers_capabilities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Providers
+         * @description Per provider and model, from real traffic: calls, error rate, latency, time to first token, cost per 1k.
+         */
+        get: operations["compare_providers_api_v1_providers_compare_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/cost-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost Analysis
+         * @description Cost by provider, model, agent and day, with a month-end forecast (month to date + daily run-rate).
+         */
+        get: operations["cost_analysis_api_v1_providers_cost_analysis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/test-failover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Failover
+         * @description Which target would serve a route if the given targets failed, and why each other would not.
+         */
+        post: operations["test_failover_api_v1_providers_test_failover_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Routes
+         * @description Model routes, by alias.
+         */
+        get: operations["list_routes_api_v1_routes_get"];
+        put?: never;
+        /**
+         * Create Route
+         * @description Route a model alias to targets with a strategy, retries, timeout, breaker and context fallback (Admin).
+         */
+        post: operations["create_route_api_v1_routes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routes/{route_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Route
+         * @description One model route.
+         */
+        get: operations["read_route_api_v1_routes__route_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Route
+         * @description Remove a model route (Admin).
+         */
+        delete: operations["delete_route_api_v1_routes__route_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Route
+         * @description Change a route's strategy, targets or policy (Admin).
+         */
+        patch: operations["update_route_api_v1_routes__route_id__patch"];
+        trace?: never;
+    };
     "/api/v1/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -1296,6 +1568,66 @@ export interface paths {
          *     organizations you can see.
          */
         get: operations["metrics_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chat completion through the gateway
+         * @description Route an OpenAI chat completion (streamed or not; tools pass through) to a provider, metered as a span.
+         */
+        post: operations["chat_completions_v1_chat_completions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Embeddings through the gateway
+         * @description Route an OpenAI embeddings request through the same routing, limits and metering.
+         */
+        post: operations["embeddings_v1_embeddings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Models this key may use
+         * @description The route aliases and `provider/model` names this key's organization serves.
+         */
+        get: operations["models_v1_models_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2088,6 +2420,39 @@ export interface components {
             /** Succeeded */
             succeeded: number;
         };
+        /** Capabilities */
+        Capabilities: {
+            /** Capabilities */
+            capabilities: string[];
+            /** Items */
+            items: components["schemas"]["CapabilityRow"][];
+        };
+        /**
+         * Capability
+         * @enum {string}
+         */
+        Capability: "chat" | "streaming" | "tools" | "vision" | "json_mode" | "embeddings";
+        /** CapabilityRow */
+        CapabilityRow: {
+            /** Capabilities */
+            capabilities: {
+                [key: string]: boolean;
+            };
+            /** Context Window */
+            context_window: number | null;
+            /** Input Per Mtok */
+            input_per_mtok: number | null;
+            /** Kind */
+            kind: string;
+            /** Model */
+            model: string;
+            /** Output Per Mtok */
+            output_per_mtok: number | null;
+            /** Provider */
+            provider: string;
+            /** Provider Id */
+            provider_id: string;
+        };
         /**
          * Category
          * @enum {string}
@@ -2122,6 +2487,48 @@ export interface components {
          * @enum {string}
          */
         ChannelKind: "webhook" | "slack" | "email";
+        /** Compare */
+        Compare: {
+            /** Items */
+            items: components["schemas"]["CompareRow"][];
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
+        };
+        /** CompareRow */
+        CompareRow: {
+            /** Calls */
+            calls: number;
+            /** Cost Per 1K Tokens */
+            cost_per_1k_tokens: number | null;
+            /** Cost Usd */
+            cost_usd: number;
+            /** Error Rate */
+            error_rate: number | null;
+            /** Errors */
+            errors: number;
+            /** Input Tokens */
+            input_tokens: number;
+            latency_ms: components["schemas"]["Latency"];
+            /** Model */
+            model: string;
+            /** Output Tokens */
+            output_tokens: number;
+            /** Provider */
+            provider: string;
+            /**
+             * Ttft Ms P50
+             * @description Time to first token of streamed calls through the gateway.
+             */
+            ttft_ms_p50: number | null;
+        };
         /** ComponentHealth */
         ComponentHealth: {
             /**
@@ -2139,6 +2546,59 @@ export interface components {
          * @enum {string}
          */
         Condition: "above" | "below" | "change_above" | "change_below" | "deviation";
+        /** CostAnalysis */
+        CostAnalysis: {
+            /** By Agent */
+            by_agent: {
+                [key: string]: number;
+            };
+            /** By Day */
+            by_day: {
+                [key: string]: number;
+            };
+            /** By Model */
+            by_model: {
+                [key: string]: number;
+            };
+            /** By Provider */
+            by_provider: {
+                [key: string]: number;
+            };
+            forecast: components["schemas"]["ForecastPublic"];
+            /** Items */
+            items: components["schemas"]["CostRow"][];
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+            /** Total Usd */
+            total_usd: number;
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
+        };
+        /** CostRow */
+        CostRow: {
+            /** Agent Id */
+            agent_id: string;
+            /** Calls */
+            calls: number;
+            /** Cost Usd */
+            cost_usd: number;
+            /** Day */
+            day: string;
+            /** Input Tokens */
+            input_tokens: number;
+            /** Model */
+            model: string;
+            /** Output Tokens */
+            output_tokens: number;
+            /** Provider */
+            provider: string;
+        };
         /** CredentialPublic */
         CredentialPublic: {
             /**
@@ -2237,6 +2697,50 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** FailoverResult */
+        FailoverResult: {
+            /** Alias */
+            alias: string;
+            /** Order */
+            order: components["schemas"]["FailoverStep"][];
+            serving: components["schemas"]["FailoverStep"] | null;
+            strategy: components["schemas"]["Strategy"];
+        };
+        /** FailoverStep */
+        FailoverStep: {
+            /** Model */
+            model: string;
+            /** Provider */
+            provider: string;
+            /** Provider Id */
+            provider_id: string;
+            /**
+             * Skipped
+             * @description Why this target would not serve, if it would not.
+             */
+            skipped?: string | null;
+        };
+        /** FailoverTest */
+        FailoverTest: {
+            /**
+             * Alias
+             * @description The route to test.
+             */
+            alias: string;
+            /**
+             * Failing
+             * @description Targets to treat as failing: a provider id, or `provider_id/model`.
+             */
+            failing?: string[];
+            /** Organization Id */
+            organization_id?: string | null;
+            /**
+             * Prompt Tokens
+             * @description A prompt size, to see the context-window fallback.
+             * @default 0
+             */
+            prompt_tokens?: number;
+        };
         /** FindingPublic */
         FindingPublic: {
             /**
@@ -2278,6 +2782,27 @@ export interface components {
             name: string;
             /** Project Id */
             project_id: string;
+        };
+        /** ForecastPublic */
+        ForecastPublic: {
+            /**
+             * Daily Run Rate Usd
+             * @description Mean cost of the last whole days (up to 7) before today.
+             */
+            daily_run_rate_usd: number;
+            /** Days Left */
+            days_left: number;
+            /** Month */
+            month: string;
+            /**
+             * Month End Usd
+             * @description Month to date + run-rate × days left.
+             */
+            month_end_usd: number;
+            /** Month To Date Usd */
+            month_to_date_usd: number;
+            /** Run Rate Days */
+            run_rate_days: number;
         };
         /**
          * Health
@@ -2416,6 +2941,17 @@ export interface components {
          * @enum {string}
          */
         LifecycleState: "registered" | "provisioning" | "active" | "paused" | "maintenance" | "quarantined" | "decommissioning" | "decommissioned";
+        /** LimitsPublic */
+        LimitsPublic: {
+            /** Limits */
+            limits: {
+                [key: string]: unknown;
+            };
+            /** Scope */
+            scope: string;
+            /** Scope Id */
+            scope_id: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -2578,6 +3114,20 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ProviderPublic] */
+        Page_ProviderPublic_: {
+            /** Items */
+            items: components["schemas"]["ProviderPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RoutePublic] */
+        Page_RoutePublic_: {
+            /** Items */
+            items: components["schemas"]["RoutePublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[VersionPublic] */
         Page_VersionPublic_: {
             /** Items */
@@ -2649,6 +3199,17 @@ export interface components {
             project_id: string | null;
             role: components["schemas"]["Role"] | null;
         };
+        /** ProbeResult */
+        ProbeResult: {
+            /** At */
+            at: string | null;
+            /** Error */
+            error: string | null;
+            /** Latency Ms */
+            latency_ms: number | null;
+            /** Ok */
+            ok: boolean | null;
+        };
         /** ProjectCreate */
         ProjectCreate: {
             /**
@@ -2698,6 +3259,156 @@ export interface components {
             /** Version */
             version?: string | null;
         };
+        /** ProviderCreate */
+        ProviderCreate: {
+            /**
+             * Api Key
+             * @description Kept sealed in the vault; never returned.
+             */
+            api_key?: string | null;
+            /**
+             * Base Url
+             * @description Defaults to the provider's public API for openai, anthropic, gemini.
+             */
+            base_url?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            kind: components["schemas"]["ProviderKind"];
+            limits?: components["schemas"]["ProviderLimits"];
+            /** Models */
+            models?: components["schemas"]["ProviderModel"][];
+            /**
+             * Name
+             * @description Unique in the organization; `name/model` addresses it.
+             */
+            name: string;
+            options?: components["schemas"]["ProviderOptions"];
+            /** Organization Id */
+            organization_id?: string | null;
+        };
+        /** ProviderHealth */
+        ProviderHealth: {
+            /** Name */
+            name: string;
+            probe: components["schemas"]["ProbeResult"];
+            /** Provider Id */
+            provider_id: string;
+            /**
+             * Status
+             * @description healthy, degraded, unhealthy or unknown
+             */
+            status: string;
+            /** Targets */
+            targets: components["schemas"]["TargetHealth"][];
+            /**
+             * Window S
+             * @description The passive figures cover calls of this many last seconds, this instance.
+             */
+            window_s: number;
+        };
+        /**
+         * ProviderKind
+         * @enum {string}
+         */
+        ProviderKind: "openai" | "anthropic" | "gemini" | "openai_compatible";
+        /** ProviderLimits */
+        ProviderLimits: {
+            /** Concurrent Requests */
+            concurrent_requests?: number | null;
+            /** Monthly Budget Usd */
+            monthly_budget_usd?: number | null;
+            /** Requests Per Minute */
+            requests_per_minute?: number | null;
+            /** Tokens Per Minute */
+            tokens_per_minute?: number | null;
+        };
+        /** ProviderModel */
+        ProviderModel: {
+            /** Capabilities */
+            capabilities?: components["schemas"]["Capability"][];
+            /**
+             * Context Window
+             * @description Tokens of input plus output the model takes.
+             */
+            context_window?: number | null;
+            /**
+             * Input Per Mtok
+             * @description USD per million input tokens on this provider.
+             */
+            input_per_mtok?: number | null;
+            /**
+             * Name
+             * @description The model name the provider knows.
+             */
+            name: string;
+            /**
+             * Output Per Mtok
+             * @description USD per million output tokens.
+             */
+            output_per_mtok?: number | null;
+        };
+        /** ProviderOptions */
+        ProviderOptions: {
+            /**
+             * Api Version
+             * @description Azure-style `api-version` query value.
+             */
+            api_version?: string | null;
+            /**
+             * Auth Header
+             * @description Header carrying the key when not `Authorization: Bearer` (Azure: api-key).
+             */
+            auth_header?: string | null;
+            /**
+             * Headers
+             * @description Extra headers sent upstream (not secret).
+             */
+            headers?: {
+                [key: string]: string;
+            };
+            /**
+             * Timeout S
+             * @description Default per-attempt timeout.
+             * @default 60
+             */
+            timeout_s?: number;
+        };
+        /** ProviderPublic */
+        ProviderPublic: {
+            /** Base Url */
+            base_url: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Has Api Key
+             * @default false
+             */
+            has_api_key?: boolean;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["ProviderKind"];
+            limits: components["schemas"]["ProviderLimits"];
+            /** Models */
+            models: components["schemas"]["ProviderModel"][];
+            /** Name */
+            name: string;
+            options: components["schemas"]["ProviderOptions"];
+            /** Organization Id */
+            organization_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** ProviderRow */
         ProviderRow: {
             /** Calls */
@@ -2728,11 +3439,123 @@ export interface components {
             items: components["schemas"]["ProviderRow"][];
             window: components["schemas"]["WindowPublic"];
         };
+        /** ProviderUpdate */
+        ProviderUpdate: {
+            /**
+             * Api Key
+             * @description Replaces the sealed key.
+             */
+            api_key?: string | null;
+            /** Base Url */
+            base_url?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Models */
+            models?: components["schemas"]["ProviderModel"][] | null;
+            options?: components["schemas"]["ProviderOptions"] | null;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "viewer" | "operator" | "agent_owner" | "admin";
+        /** RouteCreate */
+        RouteCreate: {
+            /** Alias */
+            alias: string;
+            /** Organization Id */
+            organization_id?: string | null;
+            policy?: components["schemas"]["RoutePolicy"];
+            /** @default ordered */
+            strategy?: components["schemas"]["Strategy"];
+            /** Targets */
+            targets: components["schemas"]["RouteTarget"][];
+        };
+        /** RoutePolicy */
+        RoutePolicy: {
+            /**
+             * Backoff Ms
+             * @description First retry's wait; doubles each retry.
+             * @default 200
+             */
+            backoff_ms?: number;
+            /**
+             * Context Fallback
+             * @description Send prompts too long for a target to a larger one.
+             * @default true
+             */
+            context_fallback?: boolean;
+            /**
+             * Cooldown S
+             * @description How long an open breaker keeps its target out.
+             * @default 30
+             */
+            cooldown_s?: number;
+            /**
+             * Failure Threshold
+             * @description Failures in a row that open a target's breaker.
+             * @default 5
+             */
+            failure_threshold?: number;
+            /**
+             * Max Backoff Ms
+             * @default 5000
+             */
+            max_backoff_ms?: number;
+            /**
+             * Retries
+             * @description Retries of one target on 429, 5xx and timeouts.
+             * @default 2
+             */
+            retries?: number;
+            /**
+             * Timeout S
+             * @description Per attempt; default: the provider's.
+             */
+            timeout_s?: number | null;
+        };
+        /** RoutePublic */
+        RoutePublic: {
+            /** Alias */
+            alias: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Organization Id */
+            organization_id: string;
+            policy: components["schemas"]["RoutePolicy"];
+            strategy: components["schemas"]["Strategy"];
+            /** Targets */
+            targets: components["schemas"]["RouteTarget"][];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RouteTarget */
+        RouteTarget: {
+            /** Model */
+            model: string;
+            /** Provider Id */
+            provider_id: string;
+            /**
+             * Weight
+             * @default 1
+             */
+            weight?: number;
+        };
+        /** RouteUpdate */
+        RouteUpdate: {
+            policy?: components["schemas"]["RoutePolicy"] | null;
+            strategy?: components["schemas"]["Strategy"] | null;
+            /** Targets */
+            targets?: components["schemas"]["RouteTarget"][] | null;
+        };
         /** RuleScope */
         RuleScope: {
             /** @default fleet */
@@ -2743,6 +3566,18 @@ export interface components {
              * @default
              */
             value?: string;
+        };
+        /**
+         * ScopeLimits
+         * @description Gateway limits of a project or an API key.
+         */
+        ScopeLimits: {
+            /** Concurrent Requests */
+            concurrent_requests?: number | null;
+            /** Requests Per Minute */
+            requests_per_minute?: number | null;
+            /** Tokens Per Minute */
+            tokens_per_minute?: number | null;
         };
         /**
          * ScopeType
@@ -2847,6 +3682,11 @@ export interface components {
             /** Tool Name */
             tool_name: string | null;
         };
+        /**
+         * Strategy
+         * @enum {string}
+         */
+        Strategy: "weighted" | "lowest_latency" | "lowest_cost" | "ordered";
         /** SystemHealth */
         SystemHealth: {
             /** Components */
@@ -2858,6 +3698,25 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** TargetHealth */
+        TargetHealth: {
+            /** Breaker */
+            breaker: string;
+            /** Breaker Reopens In S */
+            breaker_reopens_in_s: number | null;
+            /** Calls */
+            calls: number;
+            /** Error Rate */
+            error_rate: number | null;
+            /** Errors */
+            errors: number;
+            /** Latency Ms Ewma */
+            latency_ms_ewma: number | null;
+            /** Latency Ms P50 */
+            latency_ms_p50: number | null;
+            /** Model */
+            model: string;
         };
         /** TemplatePublic */
         TemplatePublic: {
@@ -5020,6 +5879,72 @@ export interface operations {
             };
         };
     };
+    read_key_limits_api_v1_api_keys__key_id__gateway_limits_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_key_limits_api_v1_api_keys__key_id__gateway_limits_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScopeLimits"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_attention_api_v1_attention_get: {
         parameters: {
             query?: {
@@ -5597,6 +6522,600 @@ export interface operations {
             };
         };
     };
+    read_project_limits_api_v1_projects__project_id__gateway_limits_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_project_limits_api_v1_projects__project_id__gateway_limits_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScopeLimits"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_providers_api_v1_providers_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProviderPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_provider_api_v1_providers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_provider_api_v1_providers__provider_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_provider_api_v1_providers__provider_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_provider_api_v1_providers__provider_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    provider_health_api_v1_providers__provider_id__health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderHealth"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_provider_limits_api_v1_providers__provider_id__limits_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderLimits"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    capabilities_api_v1_providers_capabilities_get: {
+        parameters: {
+            query?: {
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Capabilities"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    compare_providers_api_v1_providers_compare_get: {
+        parameters: {
+            query?: {
+                organization_id?: string | null;
+                project_id?: string | null;
+                since?: string | null;
+                until?: string | null;
+                /** @description 15m, 1h, 24h, 7d, 30d… (default 24h) */
+                window?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compare"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cost_analysis_api_v1_providers_cost_analysis_get: {
+        parameters: {
+            query?: {
+                organization_id?: string | null;
+                project_id?: string | null;
+                since?: string | null;
+                until?: string | null;
+                /** @description 15m, 1h, 24h, 7d, 30d… (default 24h) */
+                window?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostAnalysis"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_failover_api_v1_providers_test_failover_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailoverTest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailoverResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_routes_api_v1_routes_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RoutePublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_route_api_v1_routes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_route_api_v1_routes__route_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_route_api_v1_routes__route_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_route_api_v1_routes__route_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                route_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_session_api_v1_sessions__session_id__get: {
         parameters: {
             query?: {
@@ -5899,6 +7418,113 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    chat_completions_v1_chat_completions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With a project key: the agent (id or name) making the call. Agent keys need none. */
+                "X-AMS-Agent"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An OpenAI chat completion request. `model` is a route alias, `provider/model`, or a provider's model. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messages": [
+                 *         {
+                 *           "content": "Hello",
+                 *           "role": "user"
+                 *         }
+                 *       ],
+                 *       "model": "gpt-4o-mini",
+                 *       "stream": false
+                 *     }
+                 */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description application/problem+json, with OpenAI's `error` object inside. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OpenAI's answer shape (or an SSE stream with `stream: true`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    embeddings_v1_embeddings_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With a project key: the agent (id or name) making the call. Agent keys need none. */
+                "X-AMS-Agent"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An OpenAI embeddings request. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "input": [
+                 *         "Hello"
+                 *       ],
+                 *       "model": "text-embedding-3-small"
+                 *     }
+                 */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description application/problem+json, with OpenAI's `error` object inside. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OpenAI's answer shape (or an SSE stream with `stream: true`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_v1_models_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With a project key: the agent (id or name) making the call. Agent keys need none. */
+                "X-AMS-Agent"?: string;
+            };
             path?: never;
             cookie?: never;
         };
