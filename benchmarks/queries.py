@@ -21,7 +21,6 @@ import asyncio
 import json
 import secrets
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -225,16 +224,8 @@ def wait_for_rollups(client: httpx.Client, timeout_s: float = 1800) -> dict[str,
     raise RuntimeError(f"the rollup job did not finish within {timeout_s:.0f} s")
 
 
-def release_leases(data_dir: Path) -> None:
-    """Drop the job leases a stopped server left behind. A stop does not release them, so a restarted server
-    would wait out their 10 minutes before its first rollup run (reported as a bug in docs/BENCHMARKS.md)."""
-    with sqlite3.connect(data_dir / "ams.db") as conn:
-        conn.execute("DELETE FROM job_leases")
-
-
 def measure_http(data_dir: Path, meta: dict[str, Any], warmup: int, reps: int) -> dict[str, Any]:
     password = (data_dir / PASSWORD_FILE).read_text()
-    release_leases(data_dir)
     with ams_server(data_dir, password) as server, admin_client(server.base, password) as client:
         rollup = wait_for_rollups(client)
         console.print(f"  rollup job: {rollup['last_result']} (waited {rollup['waited_s']:.0f} s)")
