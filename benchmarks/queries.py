@@ -267,7 +267,7 @@ class _Recorder:
 
 
 async def _record(store: Any, meta: dict[str, Any], name: str, trace_id: str) -> list[tuple[str, Any]]:
-    from ams.analytics import service
+    from ams.analytics import service, timeseries_service, usage_service
     from ams.analytics.scope import Scope
     from ams.analytics.windows import parse_window
     from ams.telemetry import traces_service
@@ -286,9 +286,10 @@ async def _record(store: Any, meta: dict[str, Any], name: str, trace_id: str) ->
         await service._kpis_by(recorder, org, window, ["agent_id"], plan=plan)
     elif name.startswith("timeseries"):
         group = "agent" if "by agent" in name else "model" if "by model" in name else None
-        await service.timeseries(recorder, org, window, "cost_usd" if "cost" in name else "tasks", "hour", group)
+        metric = "cost_usd" if "cost" in name else "tasks"
+        await timeseries_service.timeseries(recorder, rollups, org, window, metric, "hour", group)
     elif name.startswith("providers"):
-        await service.providers(recorder, org, window)
+        await usage_service.providers(recorder, rollups, org, window)
     elif name.startswith("traces search"):
         await traces_service.search(recorder, org, window, limit=50)
     elif name == "trace lookup":

@@ -31,7 +31,15 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         from ams.telemetry.store.clickhouse_store import ClickHouseStore
 
         backend = ClickHouseStore(CLICKHOUSE_URL)
-        for table in ("spans", "span_events", "heartbeats", "agent_hourly", "rollup_state", "schema_migrations"):
+        for table in (
+            "spans",
+            "span_events",
+            "heartbeats",
+            "agent_hourly",
+            "model_hourly",
+            "rollup_state",
+            "schema_migrations",
+        ):
             backend.command(f"DROP TABLE IF EXISTS {table}")
     backend.migrate()
     yield backend
