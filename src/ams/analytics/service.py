@@ -152,9 +152,21 @@ async def fleet(
         query = query.where(Agent.project_id.in_(scope.projects))
     if scope.agents:
         query = query.where(Agent.id.in_(scope.agents))
-    async with db.read() as session:
-        agents = (await session.execute(query)).all()
-    by_agent = await _kpis_by(store, scope, window, ["agent_id"], plan=await rollups.plan(window))
+    plan = await rollups.plan(window)
+    found: dict[str, Any] = {}
+
+    async def read_agents() -> None:
+        async with db.read() as session:
+            found["agents"] = (await session.execute(query)).all()
+
+    async def read_kpis() -> None:
+        found["kpis"] = await _kpis_by(store, scope, window, ["agent_id"], plan=plan)
+
+    # The registry and the telemetry store answer at once: one is SQL in this process, the other chDB's threads.
+    async with anyio.create_task_group() as group:
+        group.start_soon(read_agents)
+        group.start_soon(read_kpis)
+    by_agent, idle = found["kpis"], empty_kpis(window)
     rows = [
         schemas.FleetRow(
             agent_id=agent_id,
@@ -162,9 +174,9 @@ async def fleet(
             project_id=project_id,
             lifecycle_state=state,
             health=health,
-            kpis=by_agent.get((agent_id,), empty_kpis(window)),
+            kpis=by_agent.get((agent_id,), idle),
         )
-        for agent_id, name, project_id, state, health in agents
+        for agent_id, name, project_id, state, health in found["agents"]
     ]
     descending = sort.startswith("-")
     # Agents without a value sort last whichever the direction.

@@ -87,7 +87,8 @@ async def _rows(
     else:
         tasks = metric in TASK_METRICS | MIXED_METRICS
         sql = (rollup_queries if plan else queries).kpis(group_by, bucket, latency=False, tasks=tasks)
-    sums = queries.only([*keys, *SERIES.get(metric, (("tasks",), None))[0]], sql)
+    # Latency points take their values from the second statement: the first only says which points there are.
+    sums = queries.only([*keys, *(SERIES[metric][0] if metric in SERIES else ("tasks",))], sql)
     if not metric.startswith("latency_"):
         return await run(store, sums, bound), None
     # Percentiles stay exact, from raw spans: a bucket holds few tasks, where the rollups' t-digests stray far
