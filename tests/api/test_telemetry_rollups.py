@@ -12,7 +12,7 @@ import pytest
 
 from ams.analytics.windows import Window
 from ams.db.base import utcnow
-from ams.telemetry.rollups import AGENT_HOURLY, MODEL_HOURLY
+from ams.telemetry.rollups import AGENT_HOURS, MODEL_HOURLY, ceil_day, floor_day
 from tests.api.telemetry_helpers import forget_rollups, ingest, task
 
 TASK_METRICS = ["tasks", "successes", "failures", "tsr", "hir", "error_rate", "throughput_per_hour"]
@@ -63,14 +63,27 @@ async def _traffic(tenant, writer, since: datetime, until: datetime) -> dict[str
     return tasks
 
 
+def _same_series(before: dict, after: dict) -> bool:
+    """The same series and points; values equal up to float summation order (sums of costs)."""
+    points = lambda answer: [(s["key"], p["time"], p["value"]) for s in answer["series"] for p in s["points"]]  # noqa: E731
+    if [p[:2] for p in points(after)] != [p[:2] for p in points(before)]:
+        return False
+    return all(
+        a == b if a is None or b is None else a == pytest.approx(b, rel=1e-9)
+        for (*_, a), (*_, b) in zip(points(after), points(before), strict=True)
+    )
+
+
 async def _raw_then_rolled(telemetry, window, answer):
     """`answer()` over raw spans only, then once the rollups are computed (and checked to be used)."""
     await forget_rollups(telemetry)
     raw = await answer()
     assert await anyio.to_thread.run_sync(telemetry.rollups.compute, utcnow()) is not None
     telemetry.rollups.refresh()
-    for table in (AGENT_HOURLY, MODEL_HOURLY):
+    for table in (AGENT_HOURS, MODEL_HOURLY):
         assert (await telemetry.rollups.plan(window, table)).uses_rollups, table
+    whole_days = ceil_day(window.since + timedelta(hours=1)) < floor_day(window.until - timedelta(hours=1))
+    assert (await telemetry.rollups.plan(window)).uses_days == whole_days
     return raw, await answer()
 
 
@@ -107,7 +120,7 @@ async def test_time_series_from_rollups_equal_raw_spans(telemetry, tenant, write
 
     raw, rolled = await _raw_then_rolled(telemetry, Window(since, until), answer)
     for params, before, after in zip(requests, raw, rolled, strict=True):
-        assert after == before, params
+        assert _same_series(before, after), params
     # And the raw answer is the traffic's: 6 tasks in the window (one before it, three sent twice).
     [hourly] = [a for p, a in zip(requests, raw, strict=True) if p == {"metric": "tasks", "bucket": "hour"}]
     assert sum(point["value"] for point in hourly["series"][0]["points"]) == 6
@@ -186,3 +199,46 @@ async def test_agent_scoped_series_by_model_read_raw_spans(telemetry, tenant, wr
         )
     ).json()
     assert [(p["model"], p["calls"]) for p in providers["items"]] == [("house-model-x", 1)]
+
+
+async def test_whole_days_from_daily_rollups_equal_raw_spans(telemetry, tenant, writer):
+    since, until, bounds = _window(4 * 24)
+    await _traffic(tenant, writer, since, until)
+    midnight = floor_day(until)
+    around = [
+        _at(midnight - timedelta(seconds=20), "edge-bot", status="error"),
+        _at(midnight + timedelta(seconds=20), "edge-bot", outcome="escalated", duration_ms=700),
+        _at(midnight - timedelta(days=1, seconds=20), "side-bot", version="3.0.0"),
+        _at(midnight - timedelta(days=2, hours=-5), "edge-bot", human=True),
+    ]
+    await ingest(tenant.client, writer, spans=[span for spans in around for span in spans])
+    await ingest(tenant.client, writer, spans=around[0])  # sent twice
+    agent = (await tenant.client.get("/api/v1/agents/edge-bot", headers=tenant.admin)).json()
+    requests = [
+        ("/api/v1/analytics/fleet", {}),
+        (f"/api/v1/agents/{agent['id']}/kpis", {}),
+        *[
+            ("/api/v1/analytics/timeseries", {"metric": metric, "bucket": bucket, "group_by": group})
+            for metric in ("tasks", "tsr", "hir", "cost_per_task", "spans")
+            for bucket in ("day", "hour")
+            for group in ("agent", "version")
+        ],
+    ]
+
+    async def answer():
+        answers = []
+        for path, params in requests:
+            response = await tenant.client.get(path, params={**params, **bounds}, headers=tenant.admin)
+            assert response.status_code == 200, response.text
+            answers.append(response.json())
+        return answers
+
+    raw, rolled = await _raw_then_rolled(telemetry, Window(since, until), answer)
+    exact = lambda kpis: {k: v for k, v in kpis.items() if k not in {"latency_ms", "cost_usd", "cost_per_task"}}  # noqa: E731
+    for before, after in zip(raw[0]["items"], rolled[0]["items"], strict=True):
+        assert exact(after["kpis"]) == exact(before["kpis"]) and after["kpis"]["cost_usd"] == pytest.approx(
+            before["kpis"]["cost_usd"]
+        )
+    assert exact(rolled[1]["kpis"]) == exact(raw[1]["kpis"]) and rolled[1]["kpis"]["tasks"] == 8
+    for (_, params), before, after in zip(requests[2:], raw[2:], rolled[2:], strict=True):
+        assert _same_series(before, after), params

@@ -44,7 +44,8 @@ async def run_both(
 def params(scope: Scope, window: Window, version: str = "", plan: RollupPlan | None = None) -> dict[str, Any]:
     bound = {**scope.params(), "since": window.since, "until": window.until, "version": version}
     if plan is not None and plan.uses_rollups:
-        bound.update(rollup_from=plan.rollup_from, rollup_to=plan.rollup_to)
+        days = (plan.day_from, plan.day_to) if plan.uses_days else (plan.rollup_to, plan.rollup_to)
+        bound.update(rollup_from=plan.rollup_from, rollup_to=plan.rollup_to, day_from=days[0], day_to=days[1])
     return bound
 
 

@@ -1,6 +1,6 @@
 """Time series: one KPI bucketed by minute, hour or day, overall or per agent, project, version, model or provider.
 
-Hour and day buckets of a long window read whole hours from the rollups (`agent_hourly` for task and span
+Hour and day buckets of a long window read whole hours from the rollups (`agent_hours` for task and span
 metrics, `model_hourly` for span metrics by model or provider) and the edges from raw spans, as KPIs do.
 Only what the metric needs is queried, and only that metric is computed for each point.
 """
@@ -16,7 +16,7 @@ from ams.analytics.scope import Scope
 from ams.analytics.service import params, run, run_both, window_public
 from ams.analytics.windows import Window
 from ams.errors import InvalidInput
-from ams.telemetry.rollups import AGENT_HOURLY, MODEL_HOURLY, RollupPlan, Rollups
+from ams.telemetry.rollups import AGENT_HOURS, MODEL_HOURLY, RollupPlan, Rollups
 from ams.telemetry.store import QueryResult, TelemetryStore
 
 MAX_POINTS = 2_000
@@ -65,8 +65,10 @@ async def _plan(rollups: Rollups, scope: Scope, window: Window, bucket: str, by_
     restricted to agents reads raw spans (sorted by agent, so cheap for them)."""
     if bucket == "minute" or (by_model and scope.agents):
         return None
-    plan = await rollups.plan(window, MODEL_HOURLY if by_model else AGENT_HOURLY)
-    return plan if plan.uses_rollups else None
+    plan = await rollups.plan(window, MODEL_HOURLY if by_model else AGENT_HOURS)
+    if not plan.uses_rollups:
+        return None
+    return plan if bucket == "day" else plan.hourly()  # a day's rollup has no hours in it
 
 
 async def _rows(
