@@ -6,10 +6,12 @@ tasks (agent root, 3 LLM calls over 6 models of 4 providers, one of them unprice
 `INSERT … SELECT FROM numbers()` per million spans, spread over the last 7 days with a skewed load per agent,
 3 versions, ~4 % errors, outcomes success / failure / escalated / none, and an outcome event for 1 % of tasks.
 
-Then `ams serve` runs on that data dir; once the rollup job's first run (7 days of hourly rollups) has finished,
-each query is called `--warmup` times, then `--reps` times, each call followed by `GET /api/v1/system/health`
-(the HTTP floor of the same server at the same moment). Last, with the server stopped, the SQL each endpoint
-runs (recorded from the product's own service code) is timed in-process on the same store: chDB alone.
+Then `ams serve` runs on that data dir; once the rollup job's first run (7 days of hourly and daily rollups) has
+finished, each query is called `--warmup` times, then `--reps` times, each call followed by
+`GET /api/v1/system/health` (the HTTP floor of the same server at the same moment). Last, with the server stopped,
+the SQL each endpoint runs (recorded from the product's own service code) is timed in-process on the same store:
+chDB alone. The spans end at the build time: measure soon after it, as with `--reuse` an hour later the newest
+hour of every window is empty.
 
     .venv/bin/python benchmarks/queries.py [--spans 10000000] [--data-dir /tmp/ams-bench-queries] [--reuse]
 """
