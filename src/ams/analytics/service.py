@@ -95,6 +95,21 @@ async def _kpis_by(
     }
 
 
+async def kpis_by_agent(
+    store: TelemetryStore, rollups: Rollups, scope: Scope, window: Window
+) -> dict[str, dict[str, Any]]:
+    """Each agent's KPI document (`kpis.kpis`) over the window, for agents with telemetry in it: the figures
+    alerting and health judge, without the API's models (they judge thousands of agents a round)."""
+    plan = await rollups.plan(window)
+    source: Any = rollup_queries if plan.uses_rollups else queries
+    result = await run(store, source.kpis(["agent_id"]), params(scope, window, "", plan))
+    return {
+        row["agent_id"]: kpis(task_agg(row), span_agg(row), window.hours)
+        for row in result.dicts()
+        if not row.get("is_total")
+    }
+
+
 def window_public(window: Window) -> schemas.WindowPublic:
     return schemas.WindowPublic(since=window.since, until=window.until)
 
