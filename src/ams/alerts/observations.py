@@ -69,7 +69,7 @@ class ObservationSource:
         self.baselines: dict[str, dict[str, Any]] = {}
         self._figures: dict[tuple[datetime, datetime], _Figures] = defaultdict(_Figures)
         # Rules that differ only in condition, threshold or severity share their observations.
-        self._observed: dict[tuple[str, str, str, str, bool], list[Observation]] = {}
+        self._observed: dict[tuple[str, str, str, str, bool, bool], list[Observation]] = {}
 
     async def load(self, rules: list[AlertRule]) -> None:
         """Read the organization's agents (and baselines when a rule needs them), and learn which custom heartbeat
@@ -151,7 +151,14 @@ class ObservationSource:
 
     async def observe(self, rule: AlertRule) -> list[Observation]:
         changes = rule.condition in (Condition.CHANGE_ABOVE, Condition.CHANGE_BELOW)
-        key = (rule.metric, rule.window, rule.scope_type, rule.scope_value, changes)
+        key = (
+            rule.metric,
+            rule.window,
+            rule.scope_type,
+            rule.scope_value,
+            changes,
+            rule.condition == Condition.DEVIATION,
+        )
         if key not in self._observed:
             self._observed[key] = await self._observe(rule, changes)
         return self._observed[key]
@@ -164,19 +171,24 @@ class ObservationSource:
         if found.subject is Subject.AGENT:
             now = await self._agent_values(rule.metric, window)
             before = await self._agent_values(rule.metric, window.previous()) if changes else {}
+            deviation = rule.condition == Condition.DEVIATION
+            # Agents with nothing in the window breach nothing: they get no observation (and an open alert of
+            # theirs resolves, as nothing breached it).
             return [
                 Observation(
                     "agent",
                     a.id,
-                    now.get(a.id, (None, None))[0],
+                    value,
                     label=a.name,
                     agent_id=a.id,
                     project_id=a.project_id,
-                    tasks=now.get(a.id, (None, None))[1],
+                    tasks=tasks,
                     previous=before.get(a.id, (None, None))[0],
-                    baseline=self._baseline(a.id, rule.metric),
+                    baseline=self._baseline(a.id, rule.metric) if deviation else None,
                 )
                 for a in self.scope_agents(rule)
+                if a.id in now
+                for value, tasks in (now[a.id],)
             ]
         if found.subject in (Subject.PROVIDER, Subject.MODEL):
             return await self._provider_observations(rule, window, changes)
