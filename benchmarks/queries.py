@@ -6,10 +6,12 @@ tasks (agent root, 3 LLM calls over 6 models of 4 providers, one of them unprice
 `INSERT … SELECT FROM numbers()` per million spans, spread over the last 7 days with a skewed load per agent,
 3 versions, ~4 % errors, outcomes success / failure / escalated / none, and an outcome event for 1 % of tasks.
 
-Then `ams serve` runs on that data dir; once the rollup job's first run (7 days of hourly rollups) has finished,
-each query is called `--warmup` times, then `--reps` times, each call followed by `GET /api/v1/system/health`
-(the HTTP floor of the same server at the same moment). Last, with the server stopped, the SQL each endpoint
-runs (recorded from the product's own service code) is timed in-process on the same store: chDB alone.
+Then `ams serve` runs on that data dir; once the rollup job's first run (7 days of hourly and daily rollups) has
+finished, each query is called `--warmup` times, then `--reps` times, each call followed by
+`GET /api/v1/system/health` (the HTTP floor of the same server at the same moment). Last, with the server stopped,
+the SQL each endpoint runs (recorded from the product's own service code) is timed in-process on the same store:
+chDB alone. The spans end at the build time: measure soon after it, as with `--reuse` an hour later the newest
+hour of every window is empty.
 
     .venv/bin/python benchmarks/queries.py [--spans 10000000] [--data-dir /tmp/ams-bench-queries] [--reuse]
 """
@@ -21,7 +23,6 @@ import asyncio
 import json
 import secrets
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -225,16 +226,8 @@ def wait_for_rollups(client: httpx.Client, timeout_s: float = 1800) -> dict[str,
     raise RuntimeError(f"the rollup job did not finish within {timeout_s:.0f} s")
 
 
-def release_leases(data_dir: Path) -> None:
-    """Drop the job leases a stopped server left behind. A stop does not release them, so a restarted server
-    would wait out their 10 minutes before its first rollup run (reported as a bug in docs/BENCHMARKS.md)."""
-    with sqlite3.connect(data_dir / "ams.db") as conn:
-        conn.execute("DELETE FROM job_leases")
-
-
 def measure_http(data_dir: Path, meta: dict[str, Any], warmup: int, reps: int) -> dict[str, Any]:
     password = (data_dir / PASSWORD_FILE).read_text()
-    release_leases(data_dir)
     with ams_server(data_dir, password) as server, admin_client(server.base, password) as client:
         rollup = wait_for_rollups(client)
         console.print(f"  rollup job: {rollup['last_result']} (waited {rollup['waited_s']:.0f} s)")
@@ -276,7 +269,7 @@ class _Recorder:
 
 
 async def _record(store: Any, meta: dict[str, Any], name: str, trace_id: str) -> list[tuple[str, Any]]:
-    from ams.analytics import service
+    from ams.analytics import service, timeseries_service, usage_service
     from ams.analytics.scope import Scope
     from ams.analytics.windows import parse_window
     from ams.telemetry import traces_service
@@ -295,9 +288,10 @@ async def _record(store: Any, meta: dict[str, Any], name: str, trace_id: str) ->
         await service._kpis_by(recorder, org, window, ["agent_id"], plan=plan)
     elif name.startswith("timeseries"):
         group = "agent" if "by agent" in name else "model" if "by model" in name else None
-        await service.timeseries(recorder, org, window, "cost_usd" if "cost" in name else "tasks", "hour", group)
+        metric = "cost_usd" if "cost" in name else "tasks"
+        await timeseries_service.timeseries(recorder, rollups, org, window, metric, "hour", group)
     elif name.startswith("providers"):
-        await service.providers(recorder, org, window)
+        await usage_service.providers(recorder, rollups, org, window)
     elif name.startswith("traces search"):
         await traces_service.search(recorder, org, window, limit=50)
     elif name == "trace lookup":

@@ -131,3 +131,18 @@ async def tenant(client: httpx.AsyncClient, root: dict[str, str]) -> Tenant:
 @pytest.fixture
 async def other_tenant(client: httpx.AsyncClient, root: dict[str, str]) -> Tenant:
     return await new_tenant(client, root)
+
+
+@pytest.fixture
+async def telemetry(app: FastAPI) -> AsyncIterator[Any]:
+    """The app's telemetry with its rollup job stopped for the test (restarted after), so that rollups are
+    computed only when the test says."""
+    from ams.telemetry.rollups import RollupJob
+
+    telemetry = app.state.context.telemetry
+    [job] = [j for j in telemetry.jobs if isinstance(j, RollupJob)]
+    await job.stop()
+    try:
+        yield telemetry
+    finally:
+        job.start()

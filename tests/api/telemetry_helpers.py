@@ -6,6 +6,8 @@ import secrets
 import time
 from typing import Any
 
+import anyio
+
 NOW_S = time.time
 
 
@@ -80,3 +82,14 @@ async def ingest(client, headers, *, spans=(), events=(), heartbeats=()) -> dict
     )
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+async def forget_rollups(telemetry) -> None:
+    """Back to a store whose rollups were never computed: every window reads raw spans until they are."""
+
+    def truncate() -> None:
+        for table in ("agent_hours", "agent_days", "model_hourly", "rollup_state"):
+            telemetry.store.command(f"TRUNCATE TABLE {table}")
+
+    await anyio.to_thread.run_sync(truncate)
+    telemetry.rollups.refresh()

@@ -5,37 +5,15 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from ams.telemetry.ingest_service import SPAN_STORE_COLUMNS
 from ams.telemetry.spans import SPAN_COLUMNS
-from ams.telemetry.store import StoreError, TelemetryStore
+from ams.telemetry.store import StoreError
 from ams.telemetry.store.base import schema_files, statements
-from tests.conftest import CLICKHOUSE_URL, clickhouse_reachable, skip_backend
 from tests.spans_factory import columns, span
-
-
-@pytest.fixture(params=["chdb", "clickhouse"])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TelemetryStore]:
-    if request.param == "chdb":
-        from ams.telemetry.store.chdb_store import ChdbStore
-
-        backend: TelemetryStore = ChdbStore(tmp_path_factory.mktemp("chdb"))
-    else:
-        reason = clickhouse_reachable()
-        if reason:
-            skip_backend(f"ClickHouse server at {CLICKHOUSE_URL}", reason)
-        from ams.telemetry.store.clickhouse_store import ClickHouseStore
-
-        backend = ClickHouseStore(CLICKHOUSE_URL)
-        for table in ("spans", "span_events", "heartbeats", "agent_hourly", "rollup_state", "schema_migrations"):
-            backend.command(f"DROP TABLE IF EXISTS {table}")
-    backend.migrate()
-    yield backend
-    backend.close()
 
 
 def test_migrations_are_recorded_and_idempotent(store):

@@ -111,10 +111,7 @@ class HealthMonitor:
             row["agent_id"]: row
             for row in (await anyio.to_thread.run_sync(self.store.query, LAST_SEEN, params)).dicts()
         }
-        fleet = await analytics.fleet(
-            self.db, self.store, self.rollups, scope, Window(now - HEALTH_WINDOW, now), "name"
-        )
-        kpis = {row.agent_id: row.kpis for row in fleet.items}
+        kpis = await analytics.kpis_by_agent(self.store, self.rollups, scope, Window(now - HEALTH_WINDOW, now))
         verdicts: dict[str, tuple[HealthVerdict, datetime | None]] = {}
         for agent in agents:
             row = seen.get(agent.id, {})
@@ -125,8 +122,8 @@ class HealthMonitor:
                 last_heartbeat=last_beat,
                 last_span=last_span,
                 active_tasks=int(row.get("active_tasks") or 0),
-                tasks=k.tasks if k else 0,
-                tsr=k.tsr if k else None,
+                tasks=k["tasks"] if k else 0,
+                tsr=k["tsr"] if k else None,
                 probe=self.probes.get(agent.id),
             )
             heard = max((t for t in (last_beat, last_span) if t is not None), default=None)

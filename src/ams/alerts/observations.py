@@ -24,7 +24,7 @@ from ams.alerts.evaluation import Observation
 from ams.alerts.models import AlertRule
 from ams.alerts.rules import CUSTOM_PREFIX, Condition, ScopeType, Subject, metric
 from ams.analytics import service as analytics
-from ams.analytics.schemas import Kpis
+from ams.analytics import usage_service
 from ams.analytics.scope import Scope
 from ams.analytics.windows import Window, parse_window
 from ams.db.engine import Database
@@ -48,7 +48,7 @@ class AgentInfo:
 class _Figures:
     """What one window's reads produced, filled lazily as rules ask."""
 
-    kpis: dict[str, Kpis] | None = None
+    kpis: dict[str, dict[str, Any]] | None = None
     providers: list[Any] | None = None
     heartbeats: dict[str, dict[str, Any]] | None = None
     costliest: dict[str, dict[str, Any]] | None = None
@@ -69,7 +69,7 @@ class ObservationSource:
         self.baselines: dict[str, dict[str, Any]] = {}
         self._figures: dict[tuple[datetime, datetime], _Figures] = defaultdict(_Figures)
         # Rules that differ only in condition, threshold or severity share their observations.
-        self._observed: dict[tuple[str, str, str, str, bool], list[Observation]] = {}
+        self._observed: dict[tuple[str, str, str, str, bool, bool], list[Observation]] = {}
 
     async def load(self, rules: list[AlertRule]) -> None:
         """Read the organization's agents (and baselines when a rule needs them), and learn which custom heartbeat
@@ -151,7 +151,14 @@ class ObservationSource:
 
     async def observe(self, rule: AlertRule) -> list[Observation]:
         changes = rule.condition in (Condition.CHANGE_ABOVE, Condition.CHANGE_BELOW)
-        key = (rule.metric, rule.window, rule.scope_type, rule.scope_value, changes)
+        key = (
+            rule.metric,
+            rule.window,
+            rule.scope_type,
+            rule.scope_value,
+            changes,
+            rule.condition == Condition.DEVIATION,
+        )
         if key not in self._observed:
             self._observed[key] = await self._observe(rule, changes)
         return self._observed[key]
@@ -164,19 +171,24 @@ class ObservationSource:
         if found.subject is Subject.AGENT:
             now = await self._agent_values(rule.metric, window)
             before = await self._agent_values(rule.metric, window.previous()) if changes else {}
+            deviation = rule.condition == Condition.DEVIATION
+            # Agents with nothing in the window breach nothing: they get no observation (and an open alert of
+            # theirs resolves, as nothing breached it).
             return [
                 Observation(
                     "agent",
                     a.id,
-                    now.get(a.id, (None, None))[0],
+                    value,
                     label=a.name,
                     agent_id=a.id,
                     project_id=a.project_id,
-                    tasks=now.get(a.id, (None, None))[1],
+                    tasks=tasks,
                     previous=before.get(a.id, (None, None))[0],
-                    baseline=self._baseline(a.id, rule.metric),
+                    baseline=self._baseline(a.id, rule.metric) if deviation else None,
                 )
                 for a in self.scope_agents(rule)
+                if a.id in now
+                for value, tasks in (now[a.id],)
             ]
         if found.subject in (Subject.PROVIDER, Subject.MODEL):
             return await self._provider_observations(rule, window, changes)
@@ -196,14 +208,11 @@ class ObservationSource:
         kpis = await self._kpis(window, figures)
         if name == "cost_spike":
             return await self._cost_spikes(window, figures, kpis)
-        return {agent: (_kpi_value(k, name), k.tasks) for agent, k in kpis.items()}
+        return {agent: (_kpi_value(k, name), k["tasks"]) for agent, k in kpis.items()}
 
-    async def _kpis(self, window: Window, figures: _Figures) -> dict[str, Kpis]:
+    async def _kpis(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
         if figures.kpis is None:
-            fleet = await analytics.fleet(
-                self.db, self.store, self.rollups, Scope(self.organization_id), window, "name"
-            )
-            figures.kpis = {row.agent_id: row.kpis for row in fleet.items if row.kpis.spans or row.kpis.tasks}
+            figures.kpis = await analytics.kpis_by_agent(self.store, self.rollups, Scope(self.organization_id), window)
         return figures.kpis
 
     async def _heartbeats(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
@@ -215,15 +224,15 @@ class ObservationSource:
         return figures.heartbeats
 
     async def _cost_spikes(
-        self, window: Window, figures: _Figures, kpis: dict[str, Kpis]
+        self, window: Window, figures: _Figures, kpis: dict[str, dict[str, Any]]
     ) -> dict[str, tuple[float | None, int | None]]:
         costliest = await self._costliest(window, figures)
         # The usual task is the mean of the last 24 hours: the figures 24-hour rules (daily spend) read anyway.
         usual = await self._kpis(self._day(), self._figures[self._key(self._day())])
         values: dict[str, tuple[float | None, int | None]] = {}
         for agent, row in costliest.items():
-            mean = usual[agent].cost_per_task if agent in usual else None
-            values[agent] = (row["max_cost"] / mean if mean else None, kpis[agent].tasks if agent in kpis else None)
+            mean = usual[agent]["cost_per_task"] if agent in usual else None
+            values[agent] = (row["max_cost"] / mean if mean else None, kpis[agent]["tasks"] if agent in kpis else None)
         return values
 
     async def _costliest(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
@@ -234,7 +243,8 @@ class ObservationSource:
 
     async def _providers(self, window: Window, figures: _Figures) -> list[Any]:
         if figures.providers is None:
-            figures.providers = (await analytics.providers(self.store, Scope(self.organization_id), window)).items
+            scope = Scope(self.organization_id)
+            figures.providers = (await usage_service.providers(self.store, self.rollups, scope, window)).items
         return figures.providers
 
     async def _waiting(self, window: Window, figures: _Figures) -> dict[str, float]:
@@ -303,17 +313,18 @@ class ObservationSource:
 
     async def _spend(self, agents: list[AgentInfo], window: Window) -> float:
         kpis = await self._kpis(window, self._figures[self._key(window)])
-        return sum(kpis[a.id].cost_usd for a in agents if a.id in kpis)
+        return sum(kpis[a.id]["cost_usd"] for a in agents if a.id in kpis)
 
     async def _run(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         result = await anyio.to_thread.run_sync(self.store.query, sql, params)
         return result.dicts()
 
 
-def _kpi_value(k: Kpis, name: str) -> float | None:
+def _kpi_value(k: dict[str, Any], name: str) -> float | None:
     if name.startswith("latency_"):
-        return getattr(k.latency_ms, name.removeprefix("latency_"))
+        latency: float | None = k["latency_ms"][name.removeprefix("latency_")]
+        return latency
     if name == "tokens":
-        return float(k.input_tokens + k.output_tokens)
-    value = getattr(k, name)
+        return float(k["input_tokens"] + k["output_tokens"])
+    value = k[name]
     return None if value is None else float(value)

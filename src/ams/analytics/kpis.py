@@ -7,6 +7,7 @@ human intervention / tasks; error rate = failed tasks / tasks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +62,32 @@ def kpis(tasks: TaskAggregate, spans: SpanAggregate, window_hours: float) -> dic
         "unpriced_spans": spans.unpriced_spans,
         "unpriced_models": sorted(spans.unpriced_models or []),
     }
+
+
+def _same(_hours: float, value: float) -> float:
+    return value
+
+
+# A time series computes one figure per point, straight from the point's sums: for each metric, the sums it reads
+# and its formula over them and the bucket's hours. Same formulas as `kpis` (a unit test holds them to it);
+# building the whole document for each of thousands of points cost most of a series' time.
+SERIES: dict[str, tuple[tuple[str, ...], Callable[..., float | None]]] = {
+    "tasks": (("tasks",), _same),
+    "successes": (("successes",), _same),
+    "failures": (("failures",), _same),
+    "tsr": (("successes", "tasks"), lambda _h, successes, tasks: _ratio(successes, tasks)),
+    "hir": (("interventions", "tasks"), lambda _h, interventions, tasks: _ratio(interventions, tasks)),
+    "error_rate": (("failures", "tasks"), lambda _h, failures, tasks: _ratio(failures, tasks)),
+    "throughput_per_hour": (("tasks",), lambda hours, tasks: tasks / hours if hours > 0 else None),
+    "spans": (("spans",), _same),
+    "span_error_rate": (("span_errors", "spans"), lambda _h, errors, spans: _ratio(errors, spans)),
+    "cost_usd": (("cost_usd",), lambda _h, cost: round(cost, 10)),
+    "input_tokens": (("input_tokens",), _same),
+    "output_tokens": (("output_tokens",), _same),
+    "tokens": (("input_tokens", "output_tokens"), lambda _h, tokens_in, tokens_out: tokens_in + tokens_out),
+    "cost_per_task": (("cost_usd", "tasks"), lambda _h, cost, tasks: _ratio(cost, tasks)),
+    "tokens_per_success": (
+        ("input_tokens", "output_tokens", "successes"),
+        lambda _h, tokens_in, tokens_out, successes: _ratio(tokens_in + tokens_out, successes),
+    ),
+}

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from ams.analytics import schemas, service
+from ams.analytics import schemas, service, timeseries_service, usage_service
 from ams.analytics.scope import resolve_scope
 from ams.analytics.windows import parse_window
 from ams.http.deps import ContextDep, CurrentPrincipal, UTCTimestamp
@@ -80,8 +80,9 @@ async def timeseries(
     scope = await resolve_scope(
         context.db, principal, organization_id=organization_id, project_id=project_id, agent=agent
     )
-    return await service.timeseries(
-        context.telemetry.store, scope, parse_window(window, since, until), metric, bucket, group_by
+    telemetry = context.telemetry
+    return await timeseries_service.timeseries(
+        telemetry.store, telemetry.rollups, scope, parse_window(window, since, until), metric, bucket, group_by
     )
 
 
@@ -97,7 +98,8 @@ async def providers(
 ) -> schemas.Providers:
     """Per provider and model: calls, error rate, latency percentiles, tokens, cost, cost per 1k tokens."""
     scope = await resolve_scope(context.db, principal, organization_id=organization_id, project_id=project_id)
-    return await service.providers(context.telemetry.store, scope, parse_window(window, since, until))
+    telemetry = context.telemetry
+    return await usage_service.providers(telemetry.store, telemetry.rollups, scope, parse_window(window, since, until))
 
 
 @router.get("/analytics/usage", response_model=schemas.Usage, responses={200: {"content": {"text/csv": {}}}})
@@ -115,10 +117,10 @@ async def usage(
     """Tokens and cost by project, agent, model and day; `format=csv` downloads it."""
     scope = await resolve_scope(context.db, principal, organization_id=organization_id, project_id=project_id)
     groups = [g.strip() for g in group_by.split(",") if g.strip()]
-    report = await service.usage(context.telemetry.store, scope, parse_window(window, since, until), groups)
+    report = await usage_service.usage(context.telemetry.store, scope, parse_window(window, since, until), groups)
     if format == "csv":
         return Response(
-            service.usage_csv(report),
+            usage_service.usage_csv(report),
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="ams-usage.csv"'},
         )

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
+from typing_extensions import TypedDict
 
 
 class Latency(BaseModel):
@@ -66,7 +67,9 @@ class Fleet(BaseModel):
     items: list[FleetRow]
 
 
-class SeriesPoint(BaseModel):
+class SeriesPoint(TypedDict):
+    """A typed dict, not a model: a series may hold tens of thousands of points."""
+
     time: datetime
     value: float | None
 

@@ -1,18 +1,16 @@
-"""Analytics: KPIs per agent, version and fleet; time series; provider and usage breakdowns."""
+"""Analytics: KPIs per agent, version and fleet. Time series are in `timeseries_service.py`, provider and
+usage breakdowns in `usage_service.py`."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 import anyio
 from sqlalchemy import select
 
 from ams.agents.models import Agent
-from ams.analytics import queries, schemas
+from ams.analytics import queries, rollup_queries, schemas
 from ams.analytics.kpis import SpanAggregate, TaskAggregate, kpis
 from ams.analytics.scope import Scope
 from ams.analytics.windows import Window
@@ -21,48 +19,44 @@ from ams.errors import InvalidInput
 from ams.telemetry.rollups import RollupPlan, Rollups
 from ams.telemetry.store import QueryResult, TelemetryStore
 
-MAX_POINTS = 2_000
-BUCKET_SECONDS = {"minute": 60, "hour": 3_600, "day": 86_400}
-TASK_METRICS = {
-    "tasks",
-    "successes",
-    "failures",
-    "tsr",
-    "hir",
-    "error_rate",
-    "latency_p50",
-    "latency_p95",
-    "latency_p99",
-    "throughput_per_hour",
-}
-SPAN_METRICS = {"spans", "span_error_rate", "cost_usd", "input_tokens", "output_tokens", "tokens"}
-MIXED_METRICS = {"cost_per_task", "tokens_per_success"}
-GROUPS = {
-    "agent": "agent_id",
-    "project": "project_id",
-    "model": "model",
-    "provider": "provider",
-    "version": "agent_version",
-}
-
 
 async def run(store: TelemetryStore, sql: str, params: dict[str, Any]) -> QueryResult:
     """Queries are blocking calls into the store: they run on a worker thread, off the event loop."""
     return await anyio.to_thread.run_sync(store.query, sql, params)
 
 
-def _params(scope: Scope, window: Window, version: str = "") -> dict[str, Any]:
-    return {**scope.params(), "since": window.since, "until": window.until, "version": version}
+async def run_both(
+    store: TelemetryStore, first: tuple[str, dict[str, Any]], second: tuple[str, dict[str, Any]]
+) -> tuple[QueryResult, QueryResult]:
+    """Two independent statements at once, each on its own worker thread (and store connection): the engine
+    rarely keeps both cores busy with one statement over a few parts."""
+    results = [QueryResult([], []), QueryResult([], [])]
+
+    async def one(index: int, sql: str, params: dict[str, Any]) -> None:
+        results[index] = await run(store, sql, params)
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(one, 0, *first)
+        group.start_soon(one, 1, *second)
+    return results[0], results[1]
 
 
-def _task_agg(row: dict[str, Any] | None) -> TaskAggregate:
+def params(scope: Scope, window: Window, version: str = "", plan: RollupPlan | None = None) -> dict[str, Any]:
+    bound = {**scope.params(), "since": window.since, "until": window.until, "version": version}
+    if plan is not None and plan.uses_rollups:
+        days = (plan.day_from, plan.day_to) if plan.uses_days else (plan.rollup_to, plan.rollup_to)
+        bound.update(rollup_from=plan.rollup_from, rollup_to=plan.rollup_to, day_from=days[0], day_to=days[1])
+    return bound
+
+
+def task_agg(row: dict[str, Any] | None) -> TaskAggregate:
     if not row:
         return TaskAggregate()
-    p50, p95, p99 = row["latency"] if row["tasks"] else (None, None, None)
+    p50, p95, p99 = row["latency"] if row["tasks"] and "latency" in row else (None, None, None)
     return TaskAggregate(row["tasks"], row["successes"], row["failures"], row["interventions"], p50, p95, p99)
 
 
-def _span_agg(row: dict[str, Any] | None) -> SpanAggregate:
+def span_agg(row: dict[str, Any] | None) -> SpanAggregate:
     if not row:
         return SpanAggregate()
     return SpanAggregate(
@@ -73,12 +67,13 @@ def _span_agg(row: dict[str, Any] | None) -> SpanAggregate:
         row["output_tokens"],
         row["cached_input_tokens"],
         row["unpriced_spans"],
-        row["unpriced_models"],
+        row.get("unpriced_models"),
     )
 
 
-def _keyed(result: QueryResult, keys: Sequence[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
-    return {tuple(row[k] for k in keys): row for row in result.dicts()}
+def keyed(result: QueryResult, keys: Sequence[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Rows by their group; the overall row of a GROUPING SETS query (`is_total`) under the key ()."""
+    return {() if row.get("is_total") else tuple(row[k] for k in keys): row for row in result.dicts()}
 
 
 async def _kpis_by(
@@ -88,22 +83,34 @@ async def _kpis_by(
     group_by: Sequence[str],
     version: str = "",
     plan: RollupPlan | None = None,
+    *,
+    total: bool = False,
 ) -> dict[tuple[Any, ...], schemas.Kpis]:
-    params = _params(scope, window, version)
-    if plan is not None and plan.uses_rollups:
-        params.update(rollup_from=plan.rollup_from, rollup_to=plan.rollup_to)
-        task_sql, span_sql = queries.task_kpis_with_rollups(group_by), queries.span_kpis_with_rollups(group_by)
-    else:
-        task_sql, span_sql = queries.task_kpis(group_by), queries.span_kpis(group_by)
-    tasks, spans = await run(store, task_sql, params), await run(store, span_sql, params)
-    by_task, by_span = _keyed(tasks, group_by), _keyed(spans, group_by)
+    """KPIs per group (and overall, under the key (), with `total`), from one statement."""
+    source: Any = rollup_queries if plan is not None and plan.uses_rollups else queries
+    result = await run(store, source.kpis(group_by, total=total), params(scope, window, version, plan))
     return {
-        key: schemas.Kpis.model_validate(kpis(_task_agg(by_task.get(key)), _span_agg(by_span.get(key)), window.hours))
-        for key in by_task.keys() | by_span.keys()
+        key: schemas.Kpis.model_validate(kpis(task_agg(row), span_agg(row), window.hours))
+        for key, row in keyed(result, group_by).items()
     }
 
 
-def _window(window: Window) -> schemas.WindowPublic:
+async def kpis_by_agent(
+    store: TelemetryStore, rollups: Rollups, scope: Scope, window: Window
+) -> dict[str, dict[str, Any]]:
+    """Each agent's KPI document (`kpis.kpis`) over the window, for agents with telemetry in it: the figures
+    alerting and health judge, without the API's models (they judge thousands of agents a round)."""
+    plan = await rollups.plan(window)
+    source: Any = rollup_queries if plan.uses_rollups else queries
+    result = await run(store, source.kpis(["agent_id"]), params(scope, window, "", plan))
+    return {
+        row["agent_id"]: kpis(task_agg(row), span_agg(row), window.hours)
+        for row in result.dicts()
+        if not row.get("is_total")
+    }
+
+
+def window_public(window: Window) -> schemas.WindowPublic:
     return schemas.WindowPublic(since=window.since, until=window.until)
 
 
@@ -116,12 +123,13 @@ async def agent_kpis(
 ) -> schemas.AgentKpis:
     agent_id = scope.agents[0]
     plan = await rollups.plan(window)
-    overall = await _kpis_by(store, scope, window, [], version, plan)
-    by_version = await _kpis_by(store, scope, window, ["agent_version"], version, plan)
+    # Overall and per version from the same statements (GROUPING SETS): the overall row is keyed ().
+    by_version = await _kpis_by(store, scope, window, ["agent_version"], version, plan, total=True)
+    overall = by_version.pop((), None)
     return schemas.AgentKpis(
         agent_id=agent_id,
-        window=_window(window),
-        kpis=overall.get((), empty_kpis(window)),
+        window=window_public(window),
+        kpis=overall or empty_kpis(window),
         by_version=[schemas.VersionKpis(version=key[0], kpis=value) for key, value in sorted(by_version.items())],
     )
 
@@ -160,9 +168,21 @@ async def fleet(
         query = query.where(Agent.project_id.in_(scope.projects))
     if scope.agents:
         query = query.where(Agent.id.in_(scope.agents))
-    async with db.read() as session:
-        agents = (await session.execute(query)).all()
-    by_agent = await _kpis_by(store, scope, window, ["agent_id"], plan=await rollups.plan(window))
+    plan = await rollups.plan(window)
+    found: dict[str, Any] = {}
+
+    async def read_agents() -> None:
+        async with db.read() as session:
+            found["agents"] = (await session.execute(query)).all()
+
+    async def read_kpis() -> None:
+        found["kpis"] = await _kpis_by(store, scope, window, ["agent_id"], plan=plan)
+
+    # The registry and the telemetry store answer at once: one is SQL in this process, the other chDB's threads.
+    async with anyio.create_task_group() as group:
+        group.start_soon(read_agents)
+        group.start_soon(read_kpis)
+    by_agent, idle = found["kpis"], empty_kpis(window)
     rows = [
         schemas.FleetRow(
             agent_id=agent_id,
@@ -170,139 +190,13 @@ async def fleet(
             project_id=project_id,
             lifecycle_state=state,
             health=health,
-            kpis=by_agent.get((agent_id,), empty_kpis(window)),
+            kpis=by_agent.get((agent_id,), idle),
         )
-        for agent_id, name, project_id, state, health in agents
+        for agent_id, name, project_id, state, health in found["agents"]
     ]
     descending = sort.startswith("-")
     # Agents without a value sort last whichever the direction.
     present = [r for r in rows if _sort_value(r, field) is not None]
     absent = [r for r in rows if _sort_value(r, field) is None]
     present.sort(key=lambda r: _sort_value(r, field), reverse=descending)
-    return schemas.Fleet(window=_window(window), items=present + sorted(absent, key=lambda r: r.name))
-
-
-def _metric_value(metric: str, k: schemas.Kpis) -> float | None:
-    if metric.startswith("latency_"):
-        return getattr(k.latency_ms, metric.removeprefix("latency_"))
-    if metric == "tokens":
-        return float(k.input_tokens + k.output_tokens)
-    value = getattr(k, metric)
-    return None if value is None else float(value)
-
-
-async def timeseries(
-    store: TelemetryStore, scope: Scope, window: Window, metric: str, bucket: str, group: str | None
-) -> schemas.Timeseries:
-    if metric not in TASK_METRICS | SPAN_METRICS | MIXED_METRICS:
-        raise InvalidInput.on("metric", f"unknown metric {metric!r}")
-    if bucket not in BUCKET_SECONDS:
-        raise InvalidInput.on("bucket", "choose minute, hour or day")
-    if (window.until - window.since).total_seconds() / BUCKET_SECONDS[bucket] > MAX_POINTS:
-        raise InvalidInput.on("bucket", f"too many {bucket}s in this window (at most {MAX_POINTS} points)")
-    dim = GROUPS.get(group) if group else None
-    if group and dim is None:
-        raise InvalidInput.on("group_by", f"choose one of {', '.join(GROUPS)}")
-    if dim in {"model", "provider"} and metric not in SPAN_METRICS:
-        raise InvalidInput.on("group_by", f"{metric} is a task metric; by model or provider only span metrics")
-    group_by = [dim] if dim else []
-    params = _params(scope, window)
-    span_rows = _keyed(await run(store, queries.span_kpis(group_by, bucket), params), [*group_by, "bucket"])
-    task_rows: dict[tuple[Any, ...], dict[str, Any]] = {}
-    if metric not in SPAN_METRICS:
-        task_rows = _keyed(await run(store, queries.task_kpis(group_by, bucket), params), [*group_by, "bucket"])
-    hours = BUCKET_SECONDS[bucket] / 3600
-    series: dict[str, list[schemas.SeriesPoint]] = {}
-    for key in sorted(task_rows.keys() | span_rows.keys(), key=lambda k: (str(k[:-1]), str(k[-1]))):
-        values = kpis(_task_agg(task_rows.get(key)), _span_agg(span_rows.get(key)), hours)
-        name = str(key[0]) if group_by else "all"
-        series.setdefault(name, []).append(
-            schemas.SeriesPoint(
-                time=_as_time(key[-1]), value=_metric_value(metric, schemas.Kpis.model_validate(values))
-            )
-        )
-    return schemas.Timeseries(
-        metric=metric,
-        bucket=bucket,
-        group_by=group,
-        window=_window(window),
-        series=[schemas.Series(key=k, points=v) for k, v in series.items()],
-    )
-
-
-def _as_time(value: Any) -> datetime:
-    """A bucket's start: the embedded engine gives text in UTC, the server backend a datetime."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-async def providers(store: TelemetryStore, scope: Scope, window: Window) -> schemas.Providers:
-    sql = queries.span_kpis(["provider", "model"], where="AND (kind IN ('llm', 'embedding') OR model != '')")
-    rows = (await run(store, sql, _params(scope, window))).dicts()
-    items = []
-    for row in rows:
-        tokens = row["input_tokens"] + row["output_tokens"]
-        p50, p95, p99 = row["latency"] if row["spans"] else (None, None, None)
-        items.append(
-            schemas.ProviderRow(
-                provider=row["provider"],
-                model=row["model"],
-                calls=row["spans"],
-                errors=row["span_errors"],
-                error_rate=row["span_errors"] / row["spans"] if row["spans"] else None,
-                latency_ms=schemas.Latency(p50=p50, p95=p95, p99=p99),
-                input_tokens=row["input_tokens"],
-                output_tokens=row["output_tokens"],
-                cost_usd=row["cost_usd"],
-                cost_per_1k_tokens=row["cost_usd"] / tokens * 1000 if tokens else None,
-                unpriced_calls=row["unpriced_spans"],
-            )
-        )
-    items.sort(key=lambda r: (-r.calls, r.provider, r.model))
-    return schemas.Providers(window=_window(window), items=items)
-
-
-USAGE_GROUPS = {"project": "project_id", "agent": "agent_id", "model": "model", "day": "bucket"}
-
-
-async def usage(store: TelemetryStore, scope: Scope, window: Window, group_by: list[str]) -> schemas.Usage:
-    for group in group_by:
-        if group not in USAGE_GROUPS:
-            raise InvalidInput.on("group_by", f"choose from {', '.join(USAGE_GROUPS)}")
-    dims = [USAGE_GROUPS[g] for g in group_by if g != "day"]
-    bucket = "day" if "day" in group_by else None
-    # Usage is what was consumed: spans without tokens or cost (tasks, tools) would only add empty rows.
-    sql = queries.span_kpis(dims, bucket, where="AND (input_tokens + output_tokens > 0 OR cost_usd > 0)")
-    rows = (await run(store, sql, _params(scope, window))).dicts()
-    items = [
-        schemas.UsageRow(
-            day=str(row["bucket"])[:10] if bucket else None,
-            project_id=row.get("project_id"),
-            agent_id=row.get("agent_id"),
-            model=row.get("model"),
-            input_tokens=row["input_tokens"],
-            output_tokens=row["output_tokens"],
-            cost_usd=row["cost_usd"],
-            spans=row["spans"],
-        )
-        for row in rows
-    ]
-    totals = {
-        "input_tokens": sum(i.input_tokens for i in items),
-        "output_tokens": sum(i.output_tokens for i in items),
-        "cost_usd": sum(i.cost_usd for i in items),
-        "spans": sum(i.spans for i in items),
-    }
-    return schemas.Usage(window=_window(window), group_by=group_by, items=items, totals=totals)
-
-
-def usage_csv(report: schemas.Usage) -> str:
-    columns = [*report.group_by, "input_tokens", "output_tokens", "cost_usd", "spans"]
-    names = {"project": "project_id", "agent": "agent_id", "model": "model", "day": "day"}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for item in report.items:
-        data = item.model_dump()
-        writer.writerow([data[names.get(c, c)] for c in columns])
-    return out.getvalue()
+    return schemas.Fleet(window=window_public(window), items=present + sorted(absent, key=lambda r: r.name))

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from ams.db.base import utcnow
 from ams.db.engine import Database
-from ams.jobs.leases import acquire
+from ams.jobs.leases import acquire, release
 
 log = logging.getLogger(__name__)
 INSTANCE_ID = f"{socket.gethostname()}:{os.getpid()}"
@@ -51,12 +51,19 @@ class PeriodicJob(ABC):
         self.status.running = True
 
     async def stop(self) -> None:
+        """Cancel the loop, then release the lease: a restarted server has a new holder id and would otherwise
+        wait out the old lease (twice the interval) before running the job again."""
         if self._task is not None:
             self._task.cancel()
             try:
                 await self._task
             except asyncio.CancelledError:
                 pass
+            self._task = None
+            try:
+                await release(self.db, self.name, INSTANCE_ID)
+            except Exception:  # a stop must go on (the ingest drain comes after): the lease then just expires
+                log.exception("job %s: could not release its lease", self.name)
         self.status.running = False
 
     async def tick(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ams.db.base import utcnow
@@ -31,3 +31,10 @@ async def acquire(db: Database, name: str, holder: str, ttl: timedelta) -> bool:
         return True
     except IntegrityError:  # another instance created it first
         return False
+
+
+async def release(db: Database, name: str, holder: str) -> None:
+    """Give up the lease on `name` if `holder` has it, so that another instance, or this one restarted under a
+    new holder id, takes the job at once instead of waiting for the lease to expire."""
+    async with db.write() as session:
+        await session.execute(delete(JobLease).where(JobLease.name == name, JobLease.holder == holder))

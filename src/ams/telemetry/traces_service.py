@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -70,6 +70,11 @@ async def _with_totals(store: TelemetryStore, scope: Scope, rows: list[dict[str,
     return [_summary(row, by_trace.get(row["trace_id"])) for row in rows]
 
 
+# A search page is first looked for in the newest hour, then day, of the window: the sort key is not time-first,
+# so reading the whole window to sort it costs what its size does, while the newest hour usually holds a page.
+PAGE_STAGES = (timedelta(hours=1), timedelta(days=1))
+
+
 async def search(
     store: TelemetryStore,
     scope: Scope,
@@ -88,6 +93,7 @@ async def search(
     if status is not None and status not in {"ok", "error"}:
         raise InvalidInput.on("status", "choose ok or error")
     after = _uncursor(cursor) if cursor else None
+    by_other_spans = min_cost is not None or model is not None or bool(text)
     sql = trace_queries.search(
         status=status is not None,
         min_duration=min_duration_ms is not None,
@@ -112,7 +118,14 @@ async def search(
         "after_us": after[0] if after else 0,
         "after_span": after[1] if after else "",
     }
-    rows = (await run(store, sql, params)).dicts()
+    # Filters on a trace's other spans read the whole window whatever the page's start: no narrowing for them.
+    newest = min(window.until, _time(after[0] + 1)) if after else window.until
+    starts = [] if by_other_spans else [newest - stage for stage in PAGE_STAGES if newest - stage > window.since]
+    for page_since in [*starts, window.since]:
+        rows = (await run(store, sql, {**params, "page_since": page_since})).dicts()
+        # Every task left out is older than every task found: a full page here is the window's first page.
+        if len(rows) > limit:
+            break
     page, more = rows[:limit], len(rows) > limit
     return TracePage(items=await _with_totals(store, scope, page), next_cursor=_cursor(page[-1]) if more else None)
 
