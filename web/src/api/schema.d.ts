@@ -3591,7 +3591,10 @@ export interface components {
             /** Points */
             points: components["schemas"]["SeriesPoint"][];
         };
-        /** SeriesPoint */
+        /**
+         * SeriesPoint
+         * @description A typed dict, not a model: a series may hold tens of thousands of points.
+         */
         SeriesPoint: {
             /**
              * Time
