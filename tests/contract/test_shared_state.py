@@ -131,20 +131,23 @@ async def test_broadcasts_reach_subscribers(state):
     unsubscribe()
 
 
-async def test_two_instances_share_buckets_and_broadcasts(state):
-    if state.backend == "memory":
-        pytest.skip("the in-process state is one instance's by design")
-    other = open_shared_state(REDIS_URL)
+async def test_two_redis_instances_share_buckets_and_broadcasts():
+    reason = await redis_reachable()
+    if reason:
+        skip_backend(f"Redis at {REDIS_URL}", reason)
+    one, other = open_shared_state(REDIS_URL), open_shared_state(REDIS_URL)
+    await one.start()
     await other.start()
     try:
         rpm = Bucket(key("shared"), limit=3, period_s=60)
-        allowed = [(await s.admit([rpm])).allowed for s in (state, other, state, other)]
+        allowed = [(await s.admit([rpm])).allowed for s in (one, other, one, other)]
         assert allowed == [True, True, True, False]
         got = asyncio.Event()
         channel = key("fanout")
         other.subscribe(channel, lambda message: got.set())
         await asyncio.sleep(0.1)
-        await state.publish(channel, b"invalidate")
+        await one.publish(channel, b"invalidate")
         await asyncio.wait_for(got.wait(), 1.0)
     finally:
+        await one.close()
         await other.close()
