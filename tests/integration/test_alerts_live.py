@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,10 +16,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+import openai
 import pytest
 
 from tests.api.telemetry_helpers import task
-from tests.integration.conftest import Server, free_port, start_server
+from tests.integration.conftest import AMS, Server, free_port, start_server
 
 FAST = {
     "AMS_ALERTS_INTERVAL_S": "1",
@@ -187,10 +189,44 @@ def test_a_heartbeat_gap_turns_an_agent_offline_and_raises_an_alert(admin, write
     assert cleared["status"] == "resolved" and cleared["resolved_by"] == "system"
 
 
-def test_a_simulated_exfiltration_sinks_the_score_and_quarantines_the_agent(admin, writer):
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An OpenAI-compatible provider: `ams mock-provider` on a free port."""
+    port = free_port()
+    with (tmp_path_factory.mktemp("mock") / "mock.log").open("wb") as log:
+        process = subprocess.Popen([AMS, "mock-provider", "--port", str(port)], stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/v1"
+    _until(lambda: _answers(f"{url}/models"), timeout_s=30, what="the mock provider")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def test_a_simulated_exfiltration_sinks_the_score_and_quarantines_the_agent(live, admin, writer, provider):
     created = admin.post("/api/v1/agents", json={"name": "leaky-worker", "platform": "custom"}).json()
     for action in ("provision", "deploy"):
         assert admin.post(f"/api/v1/agents/{created['id']}/{action}", json={"reason": "go"}).status_code == 200
+    made = admin.post(
+        "/api/v1/providers",
+        json={
+            "name": "mock",
+            "kind": "openai_compatible",
+            "base_url": provider,
+            "models": [{"name": "gpt-4o-mini", "context_window": 128000}],
+        },
+    )
+    assert made.status_code == 201, made.text
+    key = admin.post("/api/v1/api-keys", json={"agent_id": created["id"]}).json()["key"]
+    gateway = openai.OpenAI(base_url=f"{live.url}/v1", api_key=key, max_retries=0)
+    hello = [{"role": "user", "content": "Hi"}]
+    assert gateway.chat.completions.create(model="gpt-4o-mini", messages=hello).choices  # active: it may call
     trace = secrets.token_hex(16)
     spans = [
         {
@@ -217,3 +253,7 @@ def test_a_simulated_exfiltration_sinks_the_score_and_quarantines_the_agent(admi
     assert "security score" in entry["summary"]["reason"]
     alerts = admin.get("/api/v1/alerts", params={"agent_id": created["id"]}).json()["items"]
     assert {"Agent quarantined: leaky-worker", "Data exfiltration: leaky-worker"} <= {a["title"] for a in alerts}
+    # Quarantined by AMS itself, not through the lifecycle route: the gateway hears of it from the commit.
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        gateway.chat.completions.create(model="gpt-4o-mini", messages=hello)
+    assert refused.value.code == "agent_not_active" and "quarantined" in refused.value.message

@@ -95,11 +95,7 @@ async def create_agent(data: schemas.AgentCreate, principal: CurrentPrincipal, d
 @router.post("/agents/bulk")
 async def bulk(data: schemas.BulkRequest, principal: CurrentPrincipal, context: ContextDep) -> schemas.BulkResult:
     """Apply one operation to many agents; the answer has a result for each id."""
-    result = await bulk_service.run_bulk(context.db, principal, data)
-    for item in result.results:
-        if item.ok:
-            await context.gateway.directory.announce("agent", item.id)
-    return result
+    return await bulk_service.run_bulk(context.db, principal, data)
 
 
 @router.post("/agents/from-template", status_code=201)
@@ -150,9 +146,7 @@ async def update_agent(
     project_id: ProjectHint = None,
 ) -> schemas.AgentPublic:
     """Change an agent's description, configuration, labels, limits or owner (Agent Owner of it, or Admin)."""
-    updated = await service.update_agent(context.db, principal, agent, data, project_id)
-    await context.gateway.directory.announce("agent", updated.id)  # its limits may have changed
-    return updated
+    return await service.update_agent(context.db, principal, agent, data, project_id)
 
 
 @router.delete("/agents/{agent}", status_code=204)
@@ -258,12 +252,10 @@ def _lifecycle_route(action: LifecycleAction) -> None:
         data: schemas.LifecycleRequest | None = None,
         project_id: ProjectHint = None,
     ) -> schemas.AgentPublic:
-        moved = await lifecycle_service.transition(
+        # The gateway's cache hears of the move from the commit (`Directory.forget_changed`), on every instance.
+        return await lifecycle_service.transition(
             context.db, principal, agent, action, data or schemas.LifecycleRequest(), project_id
         )
-        # The gateway serves active agents only: every instance must see the new state at once.
-        await context.gateway.directory.announce("agent", moved.id)
-        return moved
 
     router.add_api_route(
         f"/agents/{{agent}}/{action.value}",

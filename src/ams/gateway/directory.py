@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from ams.agents.models import Agent, AgentVersion
-from ams.db.engine import Database
+from ams.db.engine import Changes, Database
 from ams.errors import NotFound
 from ams.gateway.models import GatewayLimit, ModelRoute, Provider
 from ams.shared_state import SharedState
@@ -96,6 +96,7 @@ class Directory:
         self._org_loads: dict[str, asyncio.Future[OrgSnapshot]] = {}
         self._agents: dict[tuple[str, str], AgentEntry] = {}
         self._unsubscribe = shared.subscribe(CHANNEL, self._on_message)
+        self._publishing: set[asyncio.Task[None]] = set()
 
     def close(self) -> None:
         self._unsubscribe()
@@ -104,6 +105,25 @@ class Directory:
         """Tell every instance (this one too) that an organization's gateway set-up or an agent changed."""
         self._forget(what, ident)
         await self.shared.publish(CHANNEL, f"{what}:{ident}".encode())
+
+    def forget_changed(self, changes: Changes) -> None:
+        """A commit listener: agents a commit changed (a lifecycle move, new limits, a quarantine by surveillance,
+        a deletion), whichever service made it, are dropped here and announced to the other instances."""
+        agents = {a.id for a in (*changes.written, *changes.deleted) if isinstance(a, Agent)}
+        if not agents:
+            return
+        for agent_id in agents:
+            self._forget("agent", agent_id)
+        task = asyncio.get_running_loop().create_task(self._publish_agents(agents))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
+
+    async def _publish_agents(self, agents: set[str]) -> None:
+        for agent_id in agents:
+            try:
+                await self.shared.publish(CHANNEL, f"agent:{agent_id}".encode())
+            except Exception:  # the other instances' TTL still bounds how long they serve a stale entry
+                log.exception("announcing a change of agent %s to other instances failed", agent_id)
 
     def _on_message(self, message: bytes) -> None:
         what, _, ident = message.decode().partition(":")

@@ -51,6 +51,7 @@ class Gateway:
     ) -> Gateway:
         config = settings.gateway
         directory = Directory(db, cipher, shared, config.cache_ttl_s)
+        db.on_commit(directory.forget_changed)
         clients = Clients()
         health = HealthBook()
         meter = Meter(telemetry.pipeline, pricing.book, settings.telemetry.max_payload_chars, shared)
