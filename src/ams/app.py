@@ -26,7 +26,10 @@ from ams.gateway.asgi import GatewayDoors
 from ams.gateway.openai_routes import router as openai_router
 from ams.gateway.routes import router as gateway_router
 from ams.gateway.runtime import Gateway
+from ams.governance.guard_routes import router as guard_router
+from ams.governance.policy_routes import router as policy_router
 from ams.governance.routes import router as audit_router
+from ams.governance.runtime import Governance
 from ams.http.problems import install_problem_handlers
 from ams.settings import Settings
 from ams.shared_state import open_shared_state
@@ -64,6 +67,9 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             gateway = Gateway.start(settings, db, cipher, pricing, telemetry, shared, key_cache)
             # Stopped before telemetry: its buffered spans go into the pipeline before the pipeline drains.
             stack.push_async_callback(gateway.stop)
+            governance = await Governance.start(db, shared, telemetry, gateway, pricing)
+            # Stopped before the gateway, whose span buffer its guard decisions go to.
+            stack.push_async_callback(governance.stop)
             # Alerting and monitoring read telemetry: they stop first.
             alerting = Alerting.start(settings, db, cipher, telemetry)
             stack.push_async_callback(alerting.stop)
@@ -77,6 +83,7 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
                 telemetry=telemetry,
                 shared=shared,
                 gateway=gateway,
+                governance=governance,
                 key_cache=key_cache,
                 alerting=alerting,
                 monitoring=monitoring,
@@ -102,6 +109,8 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
     # The gateway's doors first: routes are matched in order, and these take the traffic.
     routers = (
         openai_router,
+        guard_router,
+        policy_router,
         system_router,
         auth_router,
         agents_router,

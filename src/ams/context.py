@@ -16,6 +16,7 @@ from ams.vault.cipher import Cipher
 
 if TYPE_CHECKING:  # the gateway imports this module's neighbours; only its type is needed here
     from ams.gateway.runtime import Gateway
+    from ams.governance.runtime import Governance
     from ams.shared_state import SharedState
 
 
@@ -28,6 +29,7 @@ class AppContext:
     telemetry: Telemetry
     shared: SharedState
     gateway: Gateway
+    governance: Governance
     key_cache: KeyCache
     alerting: Alerting
     monitoring: Monitoring

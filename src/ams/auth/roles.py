@@ -28,13 +28,17 @@ class Permission(StrEnum):
     GATEWAY_MANAGE = "gateway.manage"  # providers, routes and gateway limits
     ALERTS_RESPOND = "alerts.respond"  # acknowledge and resolve alerts
     ALERTS_MANAGE = "alerts.manage"  # alert rules and channels
+    POLICY_MANAGE = "policy.manage"  # governance policies
+    APPROVALS_DECIDE = "approvals.decide"  # approve or deny an agent's action
+    EMERGENCY_STOP = "emergency.stop"  # engage and release emergency stops
 
 
 _READ = frozenset({Permission.READ})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: _READ,
-    Role.OPERATOR: _READ | {Permission.AGENT_LIFECYCLE, Permission.ALERTS_RESPOND},
+    Role.OPERATOR: _READ
+    | {Permission.AGENT_LIFECYCLE, Permission.ALERTS_RESPOND, Permission.APPROVALS_DECIDE, Permission.EMERGENCY_STOP},
     Role.AGENT_OWNER: _READ
     | {
         Permission.AGENT_CREATE,
@@ -45,6 +49,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.AGENT_KEYS,
         Permission.TELEMETRY_WRITE,
         Permission.ALERTS_RESPOND,
+        Permission.APPROVALS_DECIDE,
     },
     Role.ADMIN: frozenset(Permission),
 }
@@ -57,6 +62,7 @@ OWNER_SCOPED = frozenset(
         Permission.AGENT_LIFECYCLE,
         Permission.AGENT_CREDENTIALS,
         Permission.AGENT_KEYS,
+        Permission.APPROVALS_DECIDE,
     }
 )
 

@@ -17,12 +17,14 @@ from ams.gateway.directory import AgentEntry
 
 @dataclass(frozen=True, slots=True)
 class CallSubject:
-    """What a check may consider."""
+    """What a check may consider. A check that reserves something for the call (a spend cap's estimate) appends
+    a hold: an object with `async settle(cost_usd)`, settled with the call's real cost once it is known."""
 
     agent: AgentEntry
     key_id: str
     alias: str
     request: dict[str, Any]
+    holds: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Refusal:
     code: str  # OpenAI-style error code
     message: str
     extra: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 AdmissionCheck = Callable[[CallSubject], Awaitable[Refusal | None]]

@@ -48,6 +48,7 @@ class Call:
     limits: CallLimits
     attempts: list[dict[str, Any]] = field(default_factory=list)
     settle: list[Any] = field(default_factory=list)
+    holds: list[Any] = field(default_factory=list)  # admission's reservations, settled with the real cost
 
 
 def policy_of(route: RouteEntry) -> dict[str, Any]:

@@ -46,7 +46,7 @@ class GatewayRefusal(Exception):
 
     @classmethod
     def of(cls, refusal: Refusal) -> GatewayRefusal:
-        return cls(refusal.status, refusal.code, refusal.message, extra=refusal.extra)
+        return cls(refusal.status, refusal.code, refusal.message, extra=refusal.extra, headers=refusal.headers or None)
 
     def response(self) -> Response:
         titles = {400: "Invalid request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",

@@ -40,7 +40,7 @@ class CallRecord:
     span_id: str
     parent_span_id: str
     name: str
-    kind: str  # llm | embedding
+    kind: str  # llm | embedding | guard
     operation: str  # chat | embeddings
     ok: bool
     status_message: str
@@ -56,6 +56,7 @@ class CallRecord:
     input: str
     output: str
     attributes: dict[str, Any]
+    tool_name: str = ""  # a guard check's action
 
 
 class Meter:
@@ -167,13 +168,14 @@ class Meter:
                 "provider": c.provider,
                 "model": c.model,
                 "operation": c.operation,
-                "tool_name": "",
+                "tool_name": c.tool_name,
                 "input_tokens": c.input_tokens,
                 "output_tokens": c.output_tokens,
                 "cached_input_tokens": c.cached_input_tokens,
                 "cost_usd": cost,
                 "cost_source": source,
-                "is_task": 0 if c.parent_span_id else 1,
+                # A guard decision belongs to a task (the agent's), it is never one itself.
+                "is_task": 0 if c.parent_span_id or c.kind == "guard" else 1,
                 "task_outcome": "",
                 "human_intervention": 0,
                 "input": _truncate(c.input, limit),
@@ -187,13 +189,19 @@ class Meter:
         return cols
 
 
+def model_price(
+    own: tuple[float, float] | None, provider: str, provider_kind: str, model: str, book: PriceBook
+) -> ModelPrice | None:
+    """What a model costs: the provider's own price when registered with one, else the organization's book."""
+    if own is not None:
+        return ModelPrice(provider, model, own[0], None, own[1])
+    return book.lookup(model, PRICING_PROVIDER.get(provider_kind, ""))
+
+
 def _price(call: CallRecord, book: PriceBook) -> tuple[float, str]:
     if call.input_tokens <= 0 and call.output_tokens <= 0:
         return 0.0, CostSource.NONE.value
-    if call.price is not None:
-        own = ModelPrice(call.provider, call.model, call.price[0], None, call.price[1])
-        return cost_usd(own, call.input_tokens, call.output_tokens, call.cached_input_tokens), CostSource.PRICING.value
-    price = book.lookup(call.model, PRICING_PROVIDER.get(call.provider_kind, ""))
+    price = model_price(call.price, call.provider, call.provider_kind, call.model, book)
     if price is None:
         return 0.0, CostSource.UNPRICED.value
     return cost_usd(price, call.input_tokens, call.output_tokens, call.cached_input_tokens), CostSource.PRICING.value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
@@ -28,9 +28,10 @@ from ams.gateway.errors import GatewayRefusal, code_of, error_response
 from ams.gateway.health import HealthBook
 from ams.gateway.limits import CallLimits, refusal_headers
 from ams.gateway.limits import headers as limit_headers
-from ams.gateway.meter import CallRecord, Meter
+from ams.gateway.meter import CallRecord, Meter, model_price
 from ams.gateway.usage import Usage, estimate_prompt_tokens, requested_output_tokens
 from ams.shared_state import SharedState
+from ams.telemetry.pricing import cost_usd
 
 AGENT_HEADER = "x-ams-agent"
 JSON = "application/json"
@@ -68,6 +69,8 @@ class Proxy:
         self.max_body_bytes = max_body_bytes
         self.max_payload_chars = max_payload_chars
         self._background: set[asyncio.Task[None]] = set()
+        # Why a call of this agent must stop now (an emergency stop), or None; governance sets it.
+        self.stop_reason: Callable[[AgentEntry], str | None] = lambda agent: None
 
     async def drain(self) -> None:
         while self._background:
@@ -162,9 +165,41 @@ class Proxy:
             raise GatewayRefusal(400, "invalid_request", "messages must be an array", param="messages")
         if operation == "embeddings" and not isinstance(parsed.get("input"), str | list):
             raise GatewayRefusal(400, "invalid_request", "input must be a string or an array", param="input")
-        refusal = await admit(self.checks, CallSubject(agent, principal.id, alias, parsed))
+        subject = CallSubject(agent, principal.id, alias, parsed)
+        refusal = await admit(self.checks, subject)
         if refusal is not None:
+            self._release(subject.holds)
             raise GatewayRefusal.of(refusal)
+        try:
+            call = await self._call(request, operation, principal, agent, alias, parsed, body, start, start_us)
+        except GatewayRefusal:
+            self._release(subject.holds)
+            raise
+        call.holds = subject.holds
+        return call
+
+    def _release(self, holds: list[Any]) -> None:
+        """A call refused after admission reserved for it spends nothing: its holds settle at zero."""
+        for hold in holds:
+            self._in_background(hold.settle(0.0))
+
+    def _in_background(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _call(
+        self,
+        request: Request,
+        operation: str,
+        principal: Principal,
+        agent: AgentEntry,
+        alias: str,
+        parsed: dict[str, Any],
+        body: bytes,
+        start: float,
+        start_us: int,
+    ) -> Call:
         org = await self.directory.organization(agent.organization_id)
         route = resolve_route(org, alias)
         if route is None:
@@ -237,6 +272,11 @@ class Proxy:
             error = ""
             try:
                 async for chunk in upstream.iterate(response, timeout):
+                    stopped = self.stop_reason(call.agent)
+                    if stopped:  # an emergency stop cuts the streams it covers mid-flight
+                        error = f"stream cut: {stopped}"
+                        yield upstream.stream_error_event(error)
+                        break
                     out = relay.feed(chunk)
                     if out:
                         if ttft is None:
@@ -322,7 +362,21 @@ class Proxy:
             adjustments += limits.token_settlement(usage.total if ok else 0)
             slots += limits.slots
         if adjustments or slots:
-            task = asyncio.ensure_future(self.shared.settle(adjustments, slots))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            self._in_background(self.shared.settle(adjustments, slots))
+        if call.holds:
+            spent = usage if ok else Usage()
+            self._in_background(self._settle_holds(call, provider, model, price, spent))
         return headers
+
+    async def _settle_holds(
+        self, call: Call, provider: ProviderEntry | None, model: str, price: tuple[float, float] | None, usage: Usage
+    ) -> None:
+        """The call's real cost replaces what admission reserved for it (a spend cap's estimate)."""
+        cost = 0.0
+        if provider is not None and (usage.input_tokens or usage.output_tokens):
+            book = await self.meter.book_for(call.agent.organization_id)
+            found = model_price(price, provider.name, provider.kind, model, book)
+            if found is not None:
+                cost = cost_usd(found, usage.input_tokens, usage.output_tokens, usage.cached_input_tokens)
+        for hold in call.holds:
+            await hold.settle(cost)

@@ -21,6 +21,7 @@ import fnmatch
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -176,7 +177,8 @@ def _reason(policy: Policy, rule: Rule, effect: str, message: str) -> Reason:
 
 
 def spend_cap_key(policy: Policy, rule: Rule, agent: AgentFacts) -> str:
-    """Where a cap counts: per agent for an agent policy, else shared by everything in the policy's scope."""
+    """Where a cap counts (without its period): per agent for an agent policy, else shared by everything in the
+    policy's scope."""
     subject = agent.id if policy.scope_type == "agent" else f"{policy.scope_type}:{policy.scope_value}"
     return f"spend:{policy.id}:{rule.id}:{subject}"
 
@@ -296,3 +298,21 @@ def rate_rules(policies: list[Policy], agent: AgentFacts) -> list[tuple[Policy, 
 def spend_caps(policies: list[Policy], agent: AgentFacts) -> list[tuple[Policy, Rule]]:
     """The spend caps in force for an agent."""
     return [(p, r) for p in policies if applies(p, agent) for r in p.rules if r.type is RuleType.SPEND_CAP]
+
+
+def spend_period(period: Period, now: datetime) -> tuple[str, str | None]:
+    """(the suffix of a cap's counter for the period `now` falls in, when that period ends as ISO 8601): a cap
+    counts in a new counter each hour, day or month, so resetting costs nothing."""
+    if period is Period.TOTAL:
+        return "total", None
+    if period is Period.HOUR:
+        start = now.replace(minute=0, second=0, microsecond=0)
+        return start.strftime("%Y-%m-%dT%H"), (start + timedelta(hours=1)).isoformat()
+    if period is Period.DAY:
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return start.strftime("%Y-%m-%d"), (start + timedelta(days=1)).isoformat()
+    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    following = (
+        start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
+    )
+    return start.strftime("%Y-%m"), following.isoformat()

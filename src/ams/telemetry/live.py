@@ -26,10 +26,12 @@ class Subscription:
     dropped: int = 0
 
     def wants(self, event: dict[str, Any]) -> bool:
-        return (
-            event["organization_id"] == self.organization_id
-            and (not self.projects or event["project_id"] in self.projects)
-            and (not self.agents or event["agent_id"] in self.agents)
+        if event["organization_id"] != self.organization_id:
+            return False
+        if event.get("everyone"):  # news for every subscriber of the organization (an emergency stop)
+            return True
+        return (not self.projects or event["project_id"] in self.projects) and (
+            not self.agents or event["agent_id"] in self.agents
         )
 
     def offer(self, event: dict[str, Any]) -> None:
