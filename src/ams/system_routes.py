@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 import anyio
+from typing import Any
+
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel, Field
 
 from ams import __version__
-from ams.http.deps import ContextDep
+from ams.auth.login_service import authenticate
+from ams.errors import AMSError
+from ams.http.deps import ContextDep, OptionalCredentials
 
 router = APIRouter(prefix="/api/v1/system", tags=["system"])
 
@@ -39,18 +44,32 @@ class IngestHealth(BaseModel):
     failed_rows: int
 
 
+class EmergencyStopHealth(BaseModel):
+    in_force: int = Field(description="Emergency stops in force on this installation.")
+    stops: list[dict[str, Any]] = Field(
+        description="The stops of the caller's organizations (empty without a login: this page shows no tenant's "
+        "data to anonymous probes)."
+    )
+
+
 class SystemHealth(BaseModel):
     status: str
     version: str
     components: list[ComponentHealth]
     ingest: IngestHealth
     daemons: list[DaemonHealth]
+    emergency_stops: EmergencyStopHealth
 
 
 @router.get("/health")
-async def system_health(context: ContextDep, response: Response) -> SystemHealth:
-    """Whether AMS and its stores answer (503 when one does not), the ingest queue and the daemons. Needs no
-    login, for load balancers and probes; it shows no tenant's data."""
+async def system_health(
+    context: ContextDep,
+    response: Response,
+    credentials: OptionalCredentials,
+) -> SystemHealth:
+    """Whether AMS and its stores answer (503 when one does not), the ingest queue, the daemons and the emergency
+    stops in force. Needs no login, for load balancers and probes, and then shows no tenant's data; with a login,
+    the stops of the caller's organizations are listed."""
     db, telemetry = context.db, context.telemetry
     components = []
     try:
@@ -83,4 +102,23 @@ async def system_health(context: ContextDep, response: Response) -> SystemHealth
         components=components,
         ingest=ingest,
         daemons=daemons,
+        emergency_stops=await _stops(context, credentials),
     )
+
+
+async def _stops(context: Any, credentials: HTTPAuthorizationCredentials | None) -> EmergencyStopHealth:
+    stops = context.governance.state.all_stops()
+    visible: list[dict[str, Any]] = []
+    if credentials is not None and credentials.credentials:
+        try:
+            principal = await authenticate(context.db, context.key_cache, credentials.credentials)
+        except AMSError:  # a bad token on a probe's page earns the anonymous answer, not an error
+            principal = None
+        if principal is not None:
+            orgs = principal.organization_ids()
+            visible = [
+                {"organization_id": s.organization_id, **s.as_dict()}
+                for s in stops
+                if orgs is None or s.organization_id in orgs
+            ]
+    return EmergencyStopHealth(in_force=len(stops), stops=visible)

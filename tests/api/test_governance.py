@@ -205,6 +205,12 @@ async def test_the_emergency_stop_refuses_guard_and_gateway_and_is_released(tena
     refused = await _guard(tenant, key, "search.web")
     assert refused.status_code == 403 and "runaway loop" in refused.json()["detail"]
     assert refused.json()["emergency_stop"]["scope"] == "agent"
+    status = (await tenant.client.get(f"/api/v1/agents/{agent['id']}/status", headers=key)).json()
+    assert status["may_run"] is False and status["emergency_stop"]["reason"] == "runaway loop"
+    health = (await tenant.client.get("/api/v1/system/health", headers=tenant.admin)).json()["emergency_stops"]
+    assert health["in_force"] >= 1 and "runaway loop" in [s["reason"] for s in health["stops"]]
+    anonymous = (await tenant.client.get("/api/v1/system/health")).json()["emergency_stops"]
+    assert anonymous["in_force"] >= 1 and anonymous["stops"] == []
     async with mock() as upstream:
         await register(tenant, upstream, "local")
         call = await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)

@@ -128,4 +128,5 @@ async def read_status(db: Database, principal: Principal, ref: str, project_id: 
             activity=agent.activity,
             last_seen_at=agent.last_seen_at,
             current_version_id=agent.current_version_id,
+            may_run=state is LifecycleState.ACTIVE,
         )

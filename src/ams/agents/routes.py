@@ -131,10 +131,15 @@ async def read_agent(
 
 @router.get("/agents/{agent}/status")
 async def read_status(
-    agent: str, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None
+    agent: str, principal: CurrentPrincipal, context: ContextDep, project_id: ProjectHint = None
 ) -> schemas.AgentStatus:
-    """An agent's lifecycle state, health and activity: the light read agents and dashboards poll."""
-    return await lifecycle_service.read_status(db, principal, agent, project_id)
+    """An agent's lifecycle state, health, activity and any emergency stop covering it: the light read agents
+    (the SDK's kill switch) and dashboards poll."""
+    status = await lifecycle_service.read_status(context.db, principal, agent, project_id)
+    stop = await context.governance.state.stop_covering(status.id)
+    status.emergency_stop = stop.as_dict() if stop else None
+    status.may_run = status.lifecycle_state == "active" and stop is None
+    return status
 
 
 @router.patch("/agents/{agent}")

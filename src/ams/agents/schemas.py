@@ -228,6 +228,10 @@ class AgentStatus(BaseModel):
     activity: Activity
     last_seen_at: datetime | None
     current_version_id: str | None
+    emergency_stop: dict[str, Any] | None = Field(
+        None, description="The emergency stop covering the agent (id, scope, target, reason, stopped_by, stopped_at)."
+    )
+    may_run: bool = Field(description="Whether the agent may start tasks now: active and under no emergency stop.")
 
 
 class HealthEventPublic(BaseModel):

@@ -121,6 +121,10 @@ class GovernanceState:
             return None
         return first_covering(stops, facts.id, facts.name, facts.project_id, facts.tags)
 
+    async def stop_covering(self, agent_id: str) -> Stop | None:
+        agent = await self.agent(agent_id)
+        return None if agent is None else self.stop_for(agent.organization_id, agent.facts)
+
     async def reload_stops(self, organization_id: str | None = None) -> None:
         query = select(EmergencyStop).where(EmergencyStop.released_at.is_(None))
         if organization_id is not None:
@@ -163,6 +167,9 @@ class GovernanceState:
                 messages.add(f"policies:{instance.organization_id}")
             elif isinstance(instance, Agent):
                 messages.add(f"agent:{instance.id}")
+                # The agent's own SDK listens for its state (a pause is a kill switch too).
+                state = (instance.organization_id, instance.project_id, instance.id, instance.lifecycle_state)
+                messages.add("state:" + "|".join(state))
             elif isinstance(instance, AgentTag):
                 messages.add(f"agent:{instance.agent_id}")
             elif isinstance(instance, EmergencyStop):
@@ -187,6 +194,12 @@ class GovernanceState:
             self._policies.pop(ident, None)
         elif what == "agent":
             self._agents.pop(ident, None)
+        elif what == "state":
+            organization_id, project_id, agent_id, lifecycle_state = ident.split("|")
+            self.live.publish([{
+                "type": "agent_state", "organization_id": organization_id, "project_id": project_id,
+                "agent_id": agent_id, "lifecycle_state": lifecycle_state,
+            }])  # fmt: skip
         elif what == "stops":
             before = {s.id for s in self.stops(ident)}
             await self.reload_stops(ident)

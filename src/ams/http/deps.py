@@ -47,6 +47,8 @@ ContextDep = Annotated[AppContext, Depends(get_context)]
 DbDep = Annotated[Database, Depends(get_db)]
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 BearerToken = Annotated[str, Depends(get_token)]
+# For pages that answer anyone and say more to a caller who logs in.
+OptionalCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 DEFAULT_PAGE = DEFAULT_LIMIT
