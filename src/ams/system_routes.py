@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-
-import anyio
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
