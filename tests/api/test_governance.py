@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.api.gateway_helpers import active_agent, mock, register
+from tests.api.gateway_helpers import active_agent, mock, register, spans_of
 
 CHAT = {"model": "mock-model", "messages": [{"role": "user", "content": "hello"}]}
 
@@ -268,3 +268,65 @@ async def test_a_spend_cap_refuses_gateway_calls_naming_the_cap(tenant, on_breac
                 break
             await asyncio.sleep(0.05)
         assert status["lifecycle_state"] == "paused" and "paused by a spend cap" in status["state_reason"]
+
+
+async def test_simulate_replays_recorded_traffic_under_a_draft(tenant):
+    agent, key = await active_agent(tenant, tags=["sim"])
+    for action in ("github.comment", "github.merge_pr", "github.merge_pr"):
+        assert (await _guard(tenant, key, action, arguments={"repo": "acme/api"})).status_code == 200
+    async with mock(prompt_tokens=1000, completion_tokens=500) as upstream:
+        await register(tenant, upstream, "local")
+        for _ in range(3):
+            assert (await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)).status_code == 200
+    await spans_of(tenant, agent["id"], 3)
+    draft = {"name": "draft", "scope": {"type": "tag", "value": "sim"},
+             "rules": [{"id": "no-merge", "type": "tool_deny", "actions": ["github.merge_*"],
+                        "arguments": {"repo": "acme/*"}},
+                       {"id": "cheap", "type": "model_allow", "models": ["gpt-4o-mini"]}]}  # fmt: skip
+    body = {"organization_id": tenant.org_id, "policy": draft, "days": 1}
+    for _ in range(50):  # guard spans are buffered like any span
+        answer = await tenant.client.post("/api/v1/policies/simulate", json=body, headers=tenant.admin)
+        assert answer.status_code == 200, answer.text
+        if answer.json()["evaluated"]["actions"] == 3:
+            break
+        await asyncio.sleep(0.1)
+    result = answer.json()
+    assert result["evaluated"] == {"actions": 3, "llm_calls": 3, "out_of_scope": 0}
+    assert result["decisions"] == {"deny": 5, "require_approval": 0, "warn": 0, "allow": 1}
+    assert {(r["rule_id"], r["count"]) for r in result["by_rule"]} == {("no-merge", 2), ("cheap", 3)}
+    assert "mock-model is not on the model allow-list" in result["examples"][0]["reasons"][0]["message"]
+    assert result["examples"][-1]["subject"] == "github.merge_pr" and result["examples"][-1]["agent_name"]
+    # Nothing was saved, and a bad draft is refused naming its field.
+    listed = await tenant.client.get(
+        "/api/v1/policies", params={"organization_id": tenant.org_id}, headers=tenant.admin
+    )
+    assert listed.json()["items"] == []
+    bad = await tenant.client.post("/api/v1/policies/simulate", json={**body, "days": 400}, headers=tenant.admin)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("days")
+
+
+async def test_fifty_concurrent_calls_against_a_nearly_spent_cap_overshoot_by_at_most_one_estimate(tenant):
+    agent, key = await active_agent(tenant)
+    cap = 0.01
+    await _policy(tenant, [{"id": "cap", "type": "spend_cap", "amount_usd": cap, "period": "month"}],
+                  scope={"type": "agent", "value": agent["id"]})  # fmt: skip
+    # Each call really costs 12 + 500 tokens at $1 / $2 per million = $0.001012; its estimate (its prompt and the
+    # 1,024 tokens of output it may ask for) is about $0.00206.
+    async with mock(completion_tokens=500, latency_ms=50) as upstream:
+        await register(tenant, upstream, "local")
+        for _ in range(7):  # $0.007084 spent: room for one more estimate, not two
+            assert (await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)).status_code == 200
+        await asyncio.sleep(0.2)  # real costs are settled beside the answers
+        burst = await asyncio.gather(
+            *(tenant.client.post("/v1/chat/completions", json=CHAT, headers=key) for _ in range(50))
+        )
+        await asyncio.sleep(0.2)
+        after = await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)
+    codes = sorted(r.status_code for r in burst)
+    assert codes == [200] + [429] * 49
+    refusals = [r.json() for r in burst if r.status_code == 429]
+    assert {r["error"]["code"] for r in refusals} == {"spend_cap_exceeded"}
+    estimate = refusals[0]["estimate_usd"]
+    spent = after.json()["spent_usd"]
+    assert spent == pytest.approx(8 * 0.001012)
+    assert spent <= cap + estimate

@@ -118,3 +118,35 @@ def server(tmp_path: Path, database: str | None) -> Iterator[Server]:
     running = start_server(tmp_path, database)
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def mocks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Two providers: a healthy one and one that always fails."""
+    procs, urls = [], {}
+    log_dir = tmp_path_factory.mktemp("mocks")
+    for name, args in {
+        "healthy": ["--prompt-tokens", "1000", "--completion-tokens", "200", "--chunks", "6"],
+        "broken": ["--error-rate", "1", "--error-status", "503"],
+    }.items():
+        port = free_port()
+        with (log_dir / f"{name}.log").open("wb") as log:
+            procs.append(subprocess.Popen([AMS, "mock-provider", "--port", str(port), *args], stdout=log, stderr=log))
+        urls[name] = f"http://127.0.0.1:{port}/v1"
+    for url in urls.values():
+        _wait(f"{url}/models")
+    yield urls
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer")

@@ -18,6 +18,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from sqlalchemy import select
 
 from ams.agents.lifecycle import LifecycleAction
@@ -199,7 +200,7 @@ class Guard:
             os.urandom(8).hex(), span_id, f"guard {answer['action']}", "guard", "guard_check",
             answer["decision"] != "deny", "; ".join(r["message"] for r in answer["reasons"])[:500],
             start_us, max(end_us, start_us + 1), "", "", "", 0, 0, 0, None,
-            str(arguments)[:4000], answer["decision"], attributes, tool_name=answer["action"],
+            orjson.dumps(arguments).decode()[:4000], answer["decision"], attributes, tool_name=answer["action"],
         ))  # fmt: skip
 
     async def _audit(self, agent: Any, principal: Principal, answer: dict[str, Any]) -> None:

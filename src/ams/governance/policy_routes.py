@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from ams.governance import policies_service
+from ams.governance import policies_service, simulate_service
 from ams.governance.policy_schemas import PolicyCreate, PolicyPublic, PolicyUpdate
-from ams.http.deps import DEFAULT_PAGE, CurrentPrincipal, Cursor, DbDep, Limit
+from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, DbDep, Limit
 from ams.http.pagination import Page
 
 router = APIRouter(prefix="/api/v1/policies", tags=["governance"])
@@ -36,6 +36,15 @@ async def create_policy(data: PolicyCreate, principal: CurrentPrincipal, db: DbD
     """Create a policy: a scope and rules (spend caps, tool allow/deny lists, model allow-lists, rate limits,
     approval gates, payload limits). Admin."""
     return await policies_service.create_policy(db, principal, data)
+
+
+@router.post("/simulate")
+async def simulate_policy(
+    data: simulate_service.SimulateRequest, principal: CurrentPrincipal, context: ContextDep
+) -> dict[str, Any]:
+    """What a draft policy would have decided over the last `days` of recorded traffic: counts by decision and
+    by rule, and the latest refusals with their reasons. Nothing is saved."""
+    return await simulate_service.simulate_policy(context.db, context.telemetry.store, principal, data)
 
 
 @router.get("/{policy_id}")
