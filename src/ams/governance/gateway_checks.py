@@ -79,7 +79,7 @@ class GovernanceChecks:
         agent = await self._agent(subject)
         if agent is None:
             return None
-        policies = await self.state.policies(agent.organization_id)
+        policies = await self.state.policies_for(agent)
         if not policies:
             return None
         refused = model_refusal(policies, agent.facts, subject.alias) or input_refusal(
@@ -116,7 +116,7 @@ class GovernanceChecks:
         agent = await self._agent(subject)
         if agent is None:
             return None
-        policies = await self.state.policies(agent.organization_id)
+        policies = await self.state.policies_for(agent)
         caps = spend.caps_in_force(policies, agent.facts, datetime.now(UTC)) if policies else []
         if not caps:
             return None

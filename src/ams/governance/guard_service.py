@@ -103,7 +103,7 @@ class Guard:
         stop = self.state.stop_for(org, facts)
         if stop is not None:
             raise Stopped(f"refused: {stop.describe()}", emergency_stop=stop.as_dict())
-        policies = await self.state.policies(org)
+        policies = await self.state.policies_for(agent)
         now = utcnow()
         caps = spend.caps_in_force(policies, facts, now)
         views = await spend.views(self.shared, caps) if caps else {}

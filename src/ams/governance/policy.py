@@ -67,6 +67,16 @@ def matches(pattern: str, value: str) -> bool:
     return _glob(pattern).match(value) is not None
 
 
+@lru_cache(maxsize=4096)
+def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for a rule's patterns: a fleet's rules are weighed on every decision."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
+
+
+def matches_any(patterns: tuple[str, ...], value: str) -> bool:
+    return _any_glob(patterns).match(value) is not None
+
+
 def arguments_match(patterns: Mapping[str, str], arguments: Mapping[str, Any]) -> bool:
     """Every argument pattern matches its argument (as text); an argument that is absent does not match."""
     for name, pattern in patterns.items():
@@ -97,7 +107,7 @@ class Rule:
     approval_expires_s: int = 3600
 
     def matches_action(self, action: str, arguments: Mapping[str, Any]) -> bool:
-        return any(matches(p, action) for p in self.actions) and arguments_match(self.arguments, arguments)
+        return matches_any(self.actions, action) and (not self.arguments or arguments_match(self.arguments, arguments))
 
 
 @dataclass(frozen=True)
@@ -270,7 +280,7 @@ def model_refusal(policies: list[Policy], agent: AgentFacts, model: str) -> Reas
     """A reason to refuse a gateway call for `model` (an alias or provider/model name), or None: with model
     allow-lists in scope, the model must match one of them."""
     lists = [(p, r) for p in policies if applies(p, agent) for r in p.rules if r.type is RuleType.MODEL_ALLOW]
-    if not lists or any(any(matches(m, model) for m in r.models) for _, r in lists):
+    if not lists or any(matches_any(r.models, model) for _, r in lists):
         return None
     policy, rule = lists[0]
     allowed = ", ".join(sorted({m for _, r in lists for m in r.models}))

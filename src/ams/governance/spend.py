@@ -12,7 +12,17 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from ams.governance.policy import AgentFacts, OnBreach, Policy, Rule, SpendView, spend_cap_key, spend_caps, spend_period
+from ams.governance.policy import (
+    AgentFacts,
+    OnBreach,
+    Period,
+    Policy,
+    Rule,
+    SpendView,
+    spend_cap_key,
+    spend_caps,
+    spend_period,
+)
 from ams.shared_state import Reservation, SharedState
 
 RESERVATION_TTL_S = 600.0  # longer than any call's timeout: an instance that dies mid-call frees its hold then
@@ -29,15 +39,18 @@ class Cap:
 
 def caps_in_force(policies: list[Policy], agent: AgentFacts, now: datetime) -> list[Cap]:
     found = []
+    periods: dict[Period, tuple[str, str | None]] = {}
     for policy, rule in spend_caps(policies, agent):
         base = spend_cap_key(policy, rule, agent)
-        suffix, resets_at = spend_period(rule.period, now)
+        if rule.period not in periods:
+            periods[rule.period] = spend_period(rule.period, now)
+        suffix, resets_at = periods[rule.period]
         found.append(Cap(policy, rule, base, f"{base}:{suffix}", resets_at))
     return found
 
 
 async def views(shared: SharedState, caps: list[Cap]) -> dict[str, SpendView]:
-    spent = await asyncio.gather(*(shared.spent(cap.key) for cap in caps))
+    spent = await shared.spent_many([cap.key for cap in caps])
     return {cap.base_key: SpendView(amount, cap.resets_at) for cap, amount in zip(caps, spent, strict=True)}
 
 

@@ -22,7 +22,7 @@ from ams.agents.models import Agent, AgentTag
 from ams.db.engine import Changes, Database
 from ams.governance.estop import Stop, StopScope, first_covering
 from ams.governance.models import EmergencyStop, Policy
-from ams.governance.policy import AgentFacts
+from ams.governance.policy import AgentFacts, applies
 from ams.governance.policy import Policy as CompiledPolicy
 from ams.governance.policy_schemas import compile_policy
 from ams.shared_state import SharedState
@@ -48,6 +48,8 @@ class GovernanceState:
         self.db, self.shared, self.live = db, shared, live
         self._policies: dict[str, tuple[float, list[CompiledPolicy]]] = {}
         self._agents: dict[str, AgentState] = {}
+        # Per agent: (the organization's policy list it was drawn from, the agent's facts, the policies in scope).
+        self._scoped: dict[str, tuple[list[CompiledPolicy], AgentFacts, list[CompiledPolicy]]] = {}
         self._stops: dict[str, list[Stop]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._refresher: asyncio.Task[None] | None = None
@@ -83,6 +85,17 @@ class GovernanceState:
             ]
         self._policies[organization_id] = (time.monotonic() + CACHE_TTL_S, compiled)
         return compiled
+
+    async def policies_for(self, agent: AgentState) -> list[CompiledPolicy]:
+        """The policies whose scope takes in the agent: a fleet's hundreds of policies weighed once per change,
+        not on every decision."""
+        policies = await self.policies(agent.organization_id)
+        cached = self._scoped.get(agent.facts.id)
+        if cached is not None and cached[0] is policies and cached[1] == agent.facts:
+            return cached[2]
+        scoped = [p for p in policies if applies(p, agent.facts)]
+        self._scoped[agent.facts.id] = (policies, agent.facts, scoped)
+        return scoped
 
     async def agent(self, agent_id: str) -> AgentState | None:
         cached = self._agents.get(agent_id)
@@ -194,6 +207,7 @@ class GovernanceState:
             self._policies.pop(ident, None)
         elif what == "agent":
             self._agents.pop(ident, None)
+            self._scoped.pop(ident, None)
         elif what == "state":
             organization_id, project_id, agent_id, lifecycle_state = ident.split("|")
             self.live.publish([{

@@ -83,6 +83,9 @@ class SharedState(Protocol):
 
     async def spent(self, key: str) -> float: ...
 
+    async def spent_many(self, keys: Sequence[str]) -> list[float]:
+        """What each key has spent, in one round trip."""
+
     async def publish(self, channel: str, message: bytes) -> None:
         """Send to every instance's subscribers of `channel`, this one's included."""
 

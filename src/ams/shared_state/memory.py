@@ -93,6 +93,9 @@ class InProcessState:
     async def spent(self, key: str) -> float:
         return self._spent.get(key, 0.0)
 
+    async def spent_many(self, keys: Sequence[str]) -> list[float]:
+        return [self._spent.get(key, 0.0) for key in keys]
+
     async def publish(self, channel: str, message: bytes) -> None:
         for handler in list(self._handlers.get(channel, [])):
             try:

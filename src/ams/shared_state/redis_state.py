@@ -198,6 +198,12 @@ class RedisState:
         value = await self._redis.get(f"{PREFIX}spend:{key}")
         return float(value) if value is not None else 0.0
 
+    async def spent_many(self, keys: Sequence[str]) -> list[float]:
+        if not keys:
+            return []
+        values = await self._redis.mget([f"{PREFIX}spend:{key}" for key in keys])
+        return [float(v) if v is not None else 0.0 for v in values]
+
     async def publish(self, channel: str, message: bytes) -> None:
         await self._redis.publish(PREFIX + channel, message)
 
