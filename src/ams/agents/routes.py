@@ -19,9 +19,11 @@ from ams.agents import (
 from ams.agents.lifecycle import Health, LifecycleAction, LifecycleState
 from ams.agents.platforms import DESCRIPTIONS, Platform, configuration_schema
 from ams.agents.templates import TEMPLATES
+from ams.auth.roles import Permission
 from ams.errors import InvalidInput
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, DbDep, Limit
 from ams.http.pagination import Page
+from ams.http.permissions import requires
 from ams.vault.schemas import CredentialPublic, CredentialPut
 
 router = APIRouter(prefix="/api/v1", tags=["agents"])
@@ -86,19 +88,19 @@ async def list_agents(
     )
 
 
-@router.post("/agents", status_code=201)
+@router.post("/agents", status_code=201, **requires(Permission.AGENT_CREATE))
 async def create_agent(data: schemas.AgentCreate, principal: CurrentPrincipal, db: DbDep) -> schemas.AgentPublic:
     """Register an agent (state `registered`); its configuration is checked against its platform's schema."""
     return await service.create_agent(db, principal, data)
 
 
-@router.post("/agents/bulk")
+@router.post("/agents/bulk", **requires(Permission.AGENT_LIFECYCLE, Permission.AGENT_EDIT, Permission.AGENT_DELETE))
 async def bulk(data: schemas.BulkRequest, principal: CurrentPrincipal, context: ContextDep) -> schemas.BulkResult:
     """Apply one operation to many agents; the answer has a result for each id."""
     return await bulk_service.run_bulk(context.db, principal, data)
 
 
-@router.post("/agents/from-template", status_code=201)
+@router.post("/agents/from-template", status_code=201, **requires(Permission.AGENT_CREATE))
 async def create_from_template(
     data: schemas.AgentFromTemplate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.AgentPublic:
@@ -142,7 +144,7 @@ async def read_status(
     return status
 
 
-@router.patch("/agents/{agent}")
+@router.patch("/agents/{agent}", **requires(Permission.AGENT_EDIT))
 async def update_agent(
     agent: str,
     data: schemas.AgentUpdate,
@@ -154,14 +156,14 @@ async def update_agent(
     return await service.update_agent(context.db, principal, agent, data, project_id)
 
 
-@router.delete("/agents/{agent}", status_code=204)
+@router.delete("/agents/{agent}", status_code=204, **requires(Permission.AGENT_DELETE))
 async def delete_agent(agent: str, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None) -> Response:
     """Delete an agent that is not active, with its versions, keys and credentials."""
     await service.delete_agent(db, principal, agent, project_id)
     return Response(status_code=204)
 
 
-@router.post("/agents/{agent}/clone", status_code=201)
+@router.post("/agents/{agent}/clone", status_code=201, **requires(Permission.AGENT_CREATE))
 async def clone_agent(
     agent: str,
     data: schemas.AgentClone,
@@ -186,7 +188,7 @@ async def list_versions(
     return await versions_service.list_versions(db, principal, agent, project_id, cursor, limit)
 
 
-@router.post("/agents/{agent}/versions", status_code=201)
+@router.post("/agents/{agent}/versions", status_code=201, **requires(Permission.AGENT_EDIT))
 async def create_version(
     agent: str,
     data: schemas.VersionCreate,
@@ -214,7 +216,7 @@ async def list_credentials(
     return await credentials_service.list_credentials(db, principal, agent, project_id)
 
 
-@router.put("/agents/{agent}/credentials/{name}", tags=["credentials"])
+@router.put("/agents/{agent}/credentials/{name}", tags=["credentials"], **requires(Permission.AGENT_CREDENTIALS))
 async def put_credential(
     agent: str,
     name: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]{1,100}$", description="Letters, digits, _ . -")],
@@ -229,7 +231,12 @@ async def put_credential(
     )
 
 
-@router.delete("/agents/{agent}/credentials/{name}", status_code=204, tags=["credentials"])
+@router.delete(
+    "/agents/{agent}/credentials/{name}",
+    status_code=204,
+    tags=["credentials"],
+    **requires(Permission.AGENT_CREDENTIALS),
+)
 async def delete_credential(
     agent: str, name: str, principal: CurrentPrincipal, db: DbDep, project_id: ProjectHint = None
 ) -> Response:
@@ -271,6 +278,7 @@ def _lifecycle_route(action: LifecycleAction) -> None:
         description=_ACTION_DOCS[action] + " Refused with 409, "
         "naming the current state and the allowed moves, when the state machine does not allow it.",
         tags=["lifecycle"],
+        **requires(Permission.AGENT_LIFECYCLE),
     )
 
 

@@ -13,6 +13,7 @@ from ams.auth.roles import Permission
 from ams.auth.tenancy_service import default_organization
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, DbDep, Limit, UTCTimestamp
 from ams.http.pagination import Page
+from ams.http.permissions import requires
 
 router = APIRouter(prefix="/api/v1", tags=["alerts"])
 Sort = Annotated[str | None, Query(description="A field, or -field for descending.")]
@@ -43,7 +44,7 @@ async def list_rules(
     return Page(items=items, next_cursor=next_cursor)
 
 
-@router.post("/alert-rules", status_code=201)
+@router.post("/alert-rules", status_code=201, **requires(Permission.ALERTS_MANAGE))
 async def create_rule(data: schemas.AlertRuleCreate, principal: CurrentPrincipal, db: DbDep) -> schemas.AlertRulePublic:
     """Create an alert rule (Admin)."""
     return await rules_service.create_rule(db, principal, data)
@@ -55,7 +56,7 @@ async def read_rule(rule_id: str, principal: CurrentPrincipal, db: DbDep) -> sch
     return await rules_service.read_rule(db, principal, rule_id)
 
 
-@router.put("/alert-rules/{rule_id}")
+@router.put("/alert-rules/{rule_id}", **requires(Permission.ALERTS_MANAGE))
 async def update_rule(
     rule_id: str, data: schemas.AlertRuleUpdate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.AlertRulePublic:
@@ -63,14 +64,14 @@ async def update_rule(
     return await rules_service.update_rule(db, principal, rule_id, data)
 
 
-@router.delete("/alert-rules/{rule_id}", status_code=204)
+@router.delete("/alert-rules/{rule_id}", status_code=204, **requires(Permission.ALERTS_MANAGE))
 async def delete_rule(rule_id: str, principal: CurrentPrincipal, db: DbDep) -> Response:
     """Delete a rule of your own; built-in rules are disabled instead (Admin)."""
     await rules_service.delete_rule(db, principal, rule_id)
     return Response(status_code=204)
 
 
-@router.post("/alert-rules/evaluate")
+@router.post("/alert-rules/evaluate", **requires(Permission.ALERTS_MANAGE))
 async def evaluate_now(
     principal: CurrentPrincipal, context: ContextDep, organization_id: str | None = None
 ) -> dict[str, int]:
@@ -112,7 +113,7 @@ async def read_alert(alert_id: str, principal: CurrentPrincipal, db: DbDep) -> s
     return await alerts_service.read_alert(db, principal, alert_id)
 
 
-@router.post("/alerts/{alert_id}/acknowledge")
+@router.post("/alerts/{alert_id}/acknowledge", **requires(Permission.ALERTS_RESPOND))
 async def acknowledge_alert(
     alert_id: str, principal: CurrentPrincipal, context: ContextDep, data: schemas.AlertAction | None = None
 ) -> schemas.AlertPublic:
@@ -121,7 +122,7 @@ async def acknowledge_alert(
     return await alerts_service.respond(context.db, context.telemetry.live, principal, alert_id, "acknowledge", comment)
 
 
-@router.post("/alerts/{alert_id}/resolve")
+@router.post("/alerts/{alert_id}/resolve", **requires(Permission.ALERTS_RESPOND))
 async def resolve_alert(
     alert_id: str, principal: CurrentPrincipal, context: ContextDep, data: schemas.AlertAction | None = None
 ) -> schemas.AlertPublic:
@@ -145,7 +146,7 @@ async def list_channels(
     return Page(items=items, next_cursor=next_cursor)
 
 
-@router.post("/alert-channels", status_code=201)
+@router.post("/alert-channels", status_code=201, **requires(Permission.ALERTS_MANAGE))
 async def create_channel(
     data: schemas.AlertChannelCreate, principal: CurrentPrincipal, context: ContextDep
 ) -> schemas.AlertChannelCreated:
@@ -159,7 +160,7 @@ async def read_channel(channel_id: str, principal: CurrentPrincipal, db: DbDep) 
     return await channels_service.read_channel(db, principal, channel_id)
 
 
-@router.put("/alert-channels/{channel_id}")
+@router.put("/alert-channels/{channel_id}", **requires(Permission.ALERTS_MANAGE))
 async def update_channel(
     channel_id: str, data: schemas.AlertChannelUpdate, principal: CurrentPrincipal, context: ContextDep
 ) -> schemas.AlertChannelPublic:
@@ -167,14 +168,14 @@ async def update_channel(
     return await channels_service.update_channel(context.db, context.cipher, principal, channel_id, data)
 
 
-@router.delete("/alert-channels/{channel_id}", status_code=204)
+@router.delete("/alert-channels/{channel_id}", status_code=204, **requires(Permission.ALERTS_MANAGE))
 async def delete_channel(channel_id: str, principal: CurrentPrincipal, db: DbDep) -> Response:
     """Delete a channel and its delivery log (Admin)."""
     await channels_service.delete_channel(db, principal, channel_id)
     return Response(status_code=204)
 
 
-@router.post("/alert-channels/{channel_id}/test")
+@router.post("/alert-channels/{channel_id}/test", **requires(Permission.ALERTS_MANAGE))
 async def test_channel(channel_id: str, principal: CurrentPrincipal, context: ContextDep) -> schemas.DeliveryPublic:
     """Send a test message now and say what the other end answered (Admin)."""
     return await channels_service.test_channel(

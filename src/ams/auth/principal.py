@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from ams.auth.roles import Permission, Role, role_allows
+from ams.auth.roles import ROLE_PERMISSIONS, Permission, Role, role_allows
 from ams.errors import Forbidden, NotFound
 
 
@@ -76,6 +76,15 @@ class Principal:
         if self.kind is PrincipalKind.AGENT_KEY:
             return permission in (Permission.READ, Permission.TELEMETRY_WRITE)
         return role_allows(role, permission, is_owner=owner_id is not None and owner_id == self.user_id)
+
+    def may_somewhere(self, permission: Permission) -> bool:
+        """Whether any role this principal holds grants `permission` (the gate before a resource is read)."""
+        if self.kind is PrincipalKind.AGENT_KEY:
+            return permission in (Permission.READ, Permission.TELEMETRY_WRITE)
+        if self.is_superuser:
+            return True
+        roles = list(self.memberships.values()) if self.is_user else [self.key_role] if self.key_role else []
+        return any(permission in ROLE_PERMISSIONS[role] for role in roles)
 
     def require(
         self,

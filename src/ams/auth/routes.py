@@ -8,13 +8,15 @@ from fastapi import APIRouter, Query, Response
 
 from ams.auth import keys_service, login_service, schemas, tenancy_service, users_service
 from ams.auth.principal import PrincipalKind
+from ams.auth.roles import Permission
 from ams.http.deps import DEFAULT_PAGE, BearerToken, ContextDep, CurrentPrincipal, Cursor, DbDep, Limit
 from ams.http.pagination import Page
+from ams.http.permissions import ANY_LOGIN, PUBLIC, declares, installation_admin, requires
 
 router = APIRouter(prefix="/api/v1")
 
 
-@router.post("/auth/login", tags=["auth"])
+@router.post("/auth/login", tags=["auth"], **declares(PUBLIC))
 async def login(data: schemas.LoginRequest, context: ContextDep) -> schemas.TokenResponse:
     """Exchange an email and password for a bearer token."""
     ttl = timedelta(hours=context.settings.security.session_ttl_hours)
@@ -22,7 +24,7 @@ async def login(data: schemas.LoginRequest, context: ContextDep) -> schemas.Toke
     return schemas.TokenResponse(access_token=result.token, expires_at=result.expires_at)
 
 
-@router.post("/auth/logout", status_code=204, tags=["auth"])
+@router.post("/auth/logout", status_code=204, tags=["auth"], **declares(ANY_LOGIN))
 async def logout(token: BearerToken, principal: CurrentPrincipal, db: DbDep) -> Response:
     """End this login token's session."""
     await login_service.logout(db, token)
@@ -44,7 +46,7 @@ async def me(principal: CurrentPrincipal, db: DbDep) -> schemas.MePublic | schem
     )
 
 
-@router.post("/auth/accept-invitation", tags=["auth"])
+@router.post("/auth/accept-invitation", tags=["auth"], **declares(PUBLIC))
 async def accept_invitation(data: schemas.InvitationAccept, db: DbDep) -> schemas.UserPublic:
     """Set a password with an invitation token; then log in as usual."""
     return await users_service.accept_invitation(db, data.token, data.password.get_secret_value())
@@ -56,7 +58,7 @@ async def list_organizations(principal: CurrentPrincipal, db: DbDep) -> list[sch
     return await tenancy_service.list_organizations(db, principal)
 
 
-@router.post("/organizations", status_code=201, tags=["organizations"])
+@router.post("/organizations", status_code=201, tags=["organizations"], **installation_admin())
 async def create_organization(
     data: schemas.OrganizationCreate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.OrganizationPublic:
@@ -70,7 +72,7 @@ async def read_organization(organization_id: str, principal: CurrentPrincipal, d
     return await tenancy_service.read_organization(db, principal, organization_id)
 
 
-@router.patch("/organizations/{organization_id}", tags=["organizations"])
+@router.patch("/organizations/{organization_id}", tags=["organizations"], **requires(Permission.ORG_MANAGE))
 async def update_organization(
     organization_id: str, data: schemas.OrganizationUpdate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.OrganizationPublic:
@@ -86,7 +88,7 @@ async def list_projects(
     return await tenancy_service.list_projects(db, principal, organization_id)
 
 
-@router.post("/projects", status_code=201, tags=["projects"])
+@router.post("/projects", status_code=201, tags=["projects"], **requires(Permission.PROJECT_MANAGE))
 async def create_project(data: schemas.ProjectCreate, principal: CurrentPrincipal, db: DbDep) -> schemas.ProjectPublic:
     """Create a project in an organization (Admin)."""
     return await tenancy_service.create_project(db, principal, data)
@@ -98,7 +100,7 @@ async def read_project(project_id: str, principal: CurrentPrincipal, db: DbDep) 
     return await tenancy_service.read_project(db, principal, project_id)
 
 
-@router.patch("/projects/{project_id}", tags=["projects"])
+@router.patch("/projects/{project_id}", tags=["projects"], **requires(Permission.PROJECT_MANAGE))
 async def update_project(
     project_id: str, data: schemas.ProjectUpdate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.ProjectPublic:
@@ -106,7 +108,7 @@ async def update_project(
     return await tenancy_service.update_project(db, principal, project_id, data)
 
 
-@router.delete("/projects/{project_id}", status_code=204, tags=["projects"])
+@router.delete("/projects/{project_id}", status_code=204, tags=["projects"], **requires(Permission.PROJECT_MANAGE))
 async def delete_project(project_id: str, principal: CurrentPrincipal, db: DbDep) -> Response:
     """Delete an empty project (Admin); one that still holds agents is refused."""
     await tenancy_service.delete_project(db, principal, project_id)
@@ -122,13 +124,13 @@ async def list_users(
     return await users_service.list_members(db, principal, org_id)
 
 
-@router.post("/users", status_code=201, tags=["users"])
+@router.post("/users", status_code=201, tags=["users"], **requires(Permission.USER_MANAGE))
 async def create_user(data: schemas.UserCreate, principal: CurrentPrincipal, db: DbDep) -> schemas.UserCreated:
     """Add a user to an organization with a role (Admin): with a password, or invited with a one-time token."""
     return await users_service.create_user(db, principal, data)
 
 
-@router.patch("/users/{user_id}", tags=["users"])
+@router.patch("/users/{user_id}", tags=["users"], **requires(Permission.USER_MANAGE))
 async def update_user_role(
     user_id: str, data: schemas.MembershipUpdate, principal: CurrentPrincipal, db: DbDep
 ) -> schemas.MemberPublic:
@@ -136,7 +138,7 @@ async def update_user_role(
     return await users_service.update_role(db, principal, user_id, data)
 
 
-@router.delete("/users/{user_id}", status_code=204, tags=["users"])
+@router.delete("/users/{user_id}", status_code=204, tags=["users"], **requires(Permission.USER_MANAGE))
 async def remove_user(
     user_id: str, principal: CurrentPrincipal, db: DbDep, organization_id: str = Query(...)
 ) -> Response:
@@ -167,13 +169,15 @@ async def list_api_keys(
     )
 
 
-@router.post("/api-keys", status_code=201, tags=["api-keys"])
+@router.post(
+    "/api-keys", status_code=201, tags=["api-keys"], **requires(Permission.AGENT_KEYS, Permission.PROJECT_KEYS)
+)
 async def create_api_key(data: schemas.ApiKeyCreate, principal: CurrentPrincipal, db: DbDep) -> schemas.ApiKeyCreated:
     """Make a project key ({project_id, role}) or an agent key ({agent_id}); the key is in this answer only."""
     return await keys_service.create_key(db, principal, data)
 
 
-@router.delete("/api-keys/{key_id}", tags=["api-keys"])
+@router.delete("/api-keys/{key_id}", tags=["api-keys"], **requires(Permission.AGENT_KEYS, Permission.PROJECT_KEYS))
 async def revoke_api_key(key_id: str, principal: CurrentPrincipal, db: DbDep) -> schemas.ApiKeyPublic:
     """Revoke a key: it stops working at once."""
     return await keys_service.revoke_key(db, principal, key_id)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ams.context import AppContext
+from ams.http.permissions import AGENT, declares
 
 router = APIRouter(tags=["gateway"])
 
@@ -53,9 +54,12 @@ def _proxy(request: Request) -> Any:
     "/v1/chat/completions",
     response_class=Response,
     summary="Chat completion through the gateway",
-    openapi_extra=_body(
-        "An OpenAI chat completion request. `model` is a route alias, `provider/model`, or a provider's model.",
-        {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}], "stream": False},
+    **declares(
+        AGENT,
+        _body(
+            "An OpenAI chat completion request. `model` is a route alias, `provider/model`, or a provider's model.",
+            {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}], "stream": False},
+        ),
     ),
 )
 async def chat_completions(request: Request) -> Response:
@@ -67,14 +71,14 @@ async def chat_completions(request: Request) -> Response:
     "/v1/embeddings",
     response_class=Response,
     summary="Embeddings through the gateway",
-    openapi_extra=_body("An OpenAI embeddings request.", {"model": "text-embedding-3-small", "input": ["Hello"]}),
+    **declares(AGENT, _body("An OpenAI embeddings request.", {"model": "text-embedding-3-small", "input": ["Hello"]})),
 )
 async def embeddings(request: Request) -> Response:
     """Route an OpenAI embeddings request through the same routing, limits and metering."""
     return await _proxy(request).embeddings(request)  # type: ignore[no-any-return]
 
 
-@router.get("/v1/models", response_class=Response, summary="Models this key may use", openapi_extra=_AUTH)
+@router.get("/v1/models", response_class=Response, summary="Models this key may use", **declares(AGENT, _AUTH))
 async def models(request: Request) -> Response:
     """The route aliases and `provider/model` names this key's organization serves."""
     return await _proxy(request).models(request)  # type: ignore[no-any-return]

@@ -15,6 +15,7 @@ from ams.gateway import analytics, schemas
 from ams.gateway.runtime import Gateway
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, Limit, UTCTimestamp
 from ams.http.pagination import Page
+from ams.http.permissions import requires
 
 router = APIRouter(prefix="/api/v1", tags=["gateway"])
 Window = Annotated[str | None, Query(description="15m, 1h, 24h, 7d, 30d… (default 24h)")]
@@ -25,7 +26,7 @@ def _gateway(request: Request) -> Gateway:
     return gateway
 
 
-@router.post("/providers", status_code=201)
+@router.post("/providers", status_code=201, **requires(Permission.GATEWAY_MANAGE))
 async def create_provider(
     data: schemas.ProviderCreate, principal: CurrentPrincipal, request: Request
 ) -> schemas.ProviderPublic:
@@ -45,7 +46,7 @@ async def list_providers(
     return await _gateway(request).providers.list(principal, organization_id, cursor, limit)
 
 
-@router.post("/providers/test-failover")
+@router.post("/providers/test-failover", **requires(Permission.READ))
 async def test_failover(
     data: schemas.FailoverTest, principal: CurrentPrincipal, request: Request
 ) -> schemas.FailoverResult:
@@ -101,7 +102,7 @@ async def read_provider(provider_id: str, principal: CurrentPrincipal, request: 
     return await _gateway(request).providers.read(principal, provider_id)
 
 
-@router.patch("/providers/{provider_id}")
+@router.patch("/providers/{provider_id}", **requires(Permission.GATEWAY_MANAGE))
 async def update_provider(
     provider_id: str, data: schemas.ProviderUpdate, principal: CurrentPrincipal, request: Request
 ) -> schemas.ProviderPublic:
@@ -109,14 +110,14 @@ async def update_provider(
     return await _gateway(request).providers.update(principal, provider_id, data)
 
 
-@router.delete("/providers/{provider_id}", status_code=204)
+@router.delete("/providers/{provider_id}", status_code=204, **requires(Permission.GATEWAY_MANAGE))
 async def delete_provider(provider_id: str, principal: CurrentPrincipal, request: Request) -> Response:
     """Remove a provider and its sealed key; refused while a route still uses it (Admin)."""
     await _gateway(request).providers.delete(principal, provider_id)
     return Response(status_code=204)
 
 
-@router.put("/providers/{provider_id}/limits")
+@router.put("/providers/{provider_id}/limits", **requires(Permission.GATEWAY_MANAGE))
 async def put_provider_limits(
     provider_id: str, data: schemas.ProviderLimits, principal: CurrentPrincipal, request: Request
 ) -> schemas.ProviderPublic:
@@ -130,7 +131,7 @@ async def provider_health(provider_id: str, principal: CurrentPrincipal, request
     return await _gateway(request).providers.health(principal, provider_id)
 
 
-@router.post("/routes", status_code=201)
+@router.post("/routes", status_code=201, **requires(Permission.GATEWAY_MANAGE))
 async def create_route(data: schemas.RouteCreate, principal: CurrentPrincipal, request: Request) -> schemas.RoutePublic:
     """Route a model alias to targets with a strategy, retries, timeout, breaker and context fallback (Admin)."""
     return await _gateway(request).routes.create(principal, data)
@@ -154,7 +155,7 @@ async def read_route(route_id: str, principal: CurrentPrincipal, request: Reques
     return await _gateway(request).routes.read(principal, route_id)
 
 
-@router.patch("/routes/{route_id}")
+@router.patch("/routes/{route_id}", **requires(Permission.GATEWAY_MANAGE))
 async def update_route(
     route_id: str, data: schemas.RouteUpdate, principal: CurrentPrincipal, request: Request
 ) -> schemas.RoutePublic:
@@ -162,7 +163,7 @@ async def update_route(
     return await _gateway(request).routes.update(principal, route_id, data)
 
 
-@router.delete("/routes/{route_id}", status_code=204)
+@router.delete("/routes/{route_id}", status_code=204, **requires(Permission.GATEWAY_MANAGE))
 async def delete_route(route_id: str, principal: CurrentPrincipal, request: Request) -> Response:
     """Remove a model route (Admin)."""
     await _gateway(request).routes.delete(principal, route_id)
@@ -175,7 +176,7 @@ async def read_project_limits(project_id: str, principal: CurrentPrincipal, requ
     return await _gateway(request).limits.read(principal, "project", project_id)
 
 
-@router.put("/projects/{project_id}/gateway-limits")
+@router.put("/projects/{project_id}/gateway-limits", **requires(Permission.GATEWAY_MANAGE))
 async def put_project_limits(
     project_id: str, data: schemas.ScopeLimits, principal: CurrentPrincipal, request: Request
 ) -> schemas.LimitsPublic:
@@ -189,7 +190,7 @@ async def read_key_limits(key_id: str, principal: CurrentPrincipal, request: Req
     return await _gateway(request).limits.read(principal, "key", key_id)
 
 
-@router.put("/api-keys/{key_id}/gateway-limits")
+@router.put("/api-keys/{key_id}/gateway-limits", **requires(Permission.GATEWAY_MANAGE))
 async def put_key_limits(
     key_id: str, data: schemas.ScopeLimits, principal: CurrentPrincipal, request: Request
 ) -> schemas.LimitsPublic:

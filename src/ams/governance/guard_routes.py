@@ -16,11 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response as StarletteResponse
 
 from ams.auth.login_service import authenticate
+from ams.auth.roles import Permission
 from ams.context import AppContext
 from ams.errors import AMSError, InvalidInput, ProblemBody, Unauthenticated
 from ams.governance import estop_service
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, Limit
 from ams.http.pagination import Page
+from ams.http.permissions import AGENT, declares, requires
 from ams.http.problems import PROBLEM_MEDIA_TYPE
 
 router = APIRouter(prefix="/api/v1", tags=["governance"])
@@ -81,7 +83,7 @@ async def guard_door(context: AppContext, request: Request) -> StarletteResponse
     return StarletteResponse(orjson.dumps(answer), media_type=JSON)
 
 
-@router.post("/guard/check", response_class=Response, openapi_extra=_GUARD_DOC, summary="Ask before an action")
+@router.post("/guard/check", response_class=Response, summary="Ask before an action", **declares(AGENT, _GUARD_DOC))
 async def guard_check(request: Request) -> StarletteResponse:
     """Allow, deny or require approval for an action the agent is about to take, with the reasons."""
     return await guard_door(request.app.state.context, request)
@@ -131,7 +133,7 @@ class ApprovalAnswer(BaseModel):
     comment: str = Field("", max_length=2000)
 
 
-@router.post("/approvals/{approval_id}/approve")
+@router.post("/approvals/{approval_id}/approve", **requires(Permission.APPROVALS_DECIDE))
 async def approve(
     approval_id: str, principal: CurrentPrincipal, context: ContextDep, data: ApprovalAnswer | None = None
 ) -> dict[str, Any]:
@@ -139,7 +141,7 @@ async def approve(
     return await context.governance.approvals.decide(principal, approval_id, True, data.comment if data else "")
 
 
-@router.post("/approvals/{approval_id}/deny")
+@router.post("/approvals/{approval_id}/deny", **requires(Permission.APPROVALS_DECIDE))
 async def deny(
     approval_id: str, principal: CurrentPrincipal, context: ContextDep, data: ApprovalAnswer | None = None
 ) -> dict[str, Any]:
@@ -150,7 +152,7 @@ async def deny(
 # The emergency stop
 
 
-@router.post("/emergency-stop", status_code=201)
+@router.post("/emergency-stop", status_code=201, **requires(Permission.EMERGENCY_STOP))
 async def engage_stop(
     data: estop_service.StopRequest, principal: CurrentPrincipal, context: ContextDep
 ) -> dict[str, Any]:
@@ -159,7 +161,7 @@ async def engage_stop(
     return await estop_service.engage(context.db, principal, data)
 
 
-@router.post("/emergency-stop/release")
+@router.post("/emergency-stop/release", **requires(Permission.EMERGENCY_STOP))
 async def release_stop(
     data: estop_service.ReleaseRequest, principal: CurrentPrincipal, context: ContextDep
 ) -> list[dict[str, Any]]:

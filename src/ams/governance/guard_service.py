@@ -80,6 +80,8 @@ class Guard:
 
     async def check(self, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
         started, start_us = time.perf_counter(), time.time_ns() // 1000
+        if principal.kind is PrincipalKind.USER or not principal.project_id:
+            raise Forbidden("the guard takes an agent key, or a project key naming its agent")
         action = _field(body, "action", str)
         if not action or not _ACTION.match(action):
             raise InvalidInput.on("action", "required: a name such as github.merge_pr (letters, digits, _ . : / -)")
@@ -129,8 +131,6 @@ class Guard:
         return answer
 
     async def _agent(self, principal: Principal, named: str | None) -> Any:
-        if principal.kind is PrincipalKind.USER or not principal.project_id:
-            raise Forbidden("the guard takes an agent key, or a project key naming its agent")
         if principal.kind is PrincipalKind.AGENT_KEY:
             agent_id = principal.agent_id or ""
         else:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ams.auth.roles import Permission
 from ams.auth.tenancy_service import default_organization
 from ams.http.deps import ContextDep, CurrentPrincipal
+from ams.http.permissions import requires
 from ams.telemetry.pricing_service import PricingPublic, PricingPut
 
 router = APIRouter(prefix="/api/v1/pricing", tags=["pricing"])
@@ -20,7 +22,7 @@ async def read_pricing(
     return await context.pricing.read(principal, org_id, model)
 
 
-@router.put("")
+@router.put("", **requires(Permission.ORG_MANAGE))
 async def replace_pricing(
     data: PricingPut, principal: CurrentPrincipal, context: ContextDep, organization_id: str | None = None
 ) -> PricingPublic:

@@ -14,8 +14,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ams.analytics.scope import resolve_scope
 from ams.analytics.windows import parse_window
+from ams.auth.roles import Permission
 from ams.errors import AMSError
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, Limit, UTCTimestamp
+from ams.http.permissions import requires
 from ams.telemetry import schemas, traces_service
 from ams.telemetry.metrics import scoped_registry
 from ams.telemetry.native import NativeDecodeError, decode_native
@@ -58,7 +60,7 @@ def _busy(exc: Overloaded) -> Busy:
     return Busy(str(exc), retry_after=exc.retry_after_s)
 
 
-@router.post("/v1/traces", summary="OTLP/HTTP trace export")
+@router.post("/v1/traces", summary="OTLP/HTTP trace export", **requires(Permission.TELEMETRY_WRITE))
 async def otlp_traces(request: Request, principal: CurrentPrincipal, context: ContextDep) -> Response:
     """Take an OpenTelemetry trace export (protobuf or JSON, gzip or plain); answer once the spans are durable."""
     config = context.settings.telemetry
@@ -94,7 +96,7 @@ async def otlp_traces(request: Request, principal: CurrentPrincipal, context: Co
     return Response(response.SerializeToString(), media_type="application/x-protobuf")
 
 
-@router.post("/api/v1/ingest", summary="Native batch ingest")
+@router.post("/api/v1/ingest", summary="Native batch ingest", **requires(Permission.TELEMETRY_WRITE))
 async def ingest(request: Request, principal: CurrentPrincipal, context: ContextDep) -> schemas.IngestResult:
     """Take the SDK's batch of spans, span events and heartbeats; bad items are rejected by name, the rest kept."""
     config = context.settings.telemetry
