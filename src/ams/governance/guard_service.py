@@ -131,6 +131,8 @@ class Guard:
         return answer
 
     async def _agent(self, principal: Principal, named: str | None) -> Any:
+        """The agent a key speaks for (`check` has refused callers without a project)."""
+        assert principal.project_id is not None
         if principal.kind is PrincipalKind.AGENT_KEY:
             agent_id = principal.agent_id or ""
         else:
