@@ -73,6 +73,10 @@ class Guard:
     def __init__(self, db: Database, state: GovernanceState, shared: SharedState, meter: Meter) -> None:
         self.db, self.state, self.shared, self.meter = db, state, shared, meter
         self._background: set[asyncio.Task[None]] = set()
+        # Refusals waiting for the audit trail: written together, one transaction per batch, so that an agent
+        # retrying a denied action in a loop costs one write per batch rather than one per denial.
+        self._unaudited: list[tuple[Any, Principal, dict[str, Any]]] = []
+        self._auditing = False
 
     async def drain(self) -> None:
         while self._background:
@@ -125,7 +129,10 @@ class Guard:
             self._later(spend.count(self.shared, caps, float(estimated)))
         self._record_span(agent, principal, answer, arguments, trace_id, span_id, start_us, started)
         if decision.effect is not Effect.ALLOW:
-            self._later(self._audit(agent, principal, answer))
+            self._unaudited.append((agent, principal, answer))
+            if not self._auditing:
+                self._auditing = True
+                self._later(self._audit())
         if decision.pause:
             self._later(self._pause(agent.facts.id, decision))
         return answer
@@ -205,14 +212,21 @@ class Guard:
             orjson.dumps(arguments).decode()[:4000], answer["decision"], attributes, tool_name=answer["action"],
         ))  # fmt: skip
 
-    async def _audit(self, agent: Any, principal: Principal, answer: dict[str, Any]) -> None:
-        async with self.db.write() as session:
-            await record(
-                session, Actor.of(principal), organization_id=agent.organization_id,
-                action=f"guard.{answer['decision']}", resource_type="agent", resource_id=agent.facts.id,
-                project_id=agent.facts.project_id,
-                summary={"action": answer["action"], "reasons": answer["reasons"]},
-            )  # fmt: skip
+    async def _audit(self) -> None:
+        try:
+            await asyncio.sleep(0)  # let the refusals of this moment join the batch
+            while self._unaudited:
+                batch, self._unaudited = self._unaudited, []
+                async with self.db.write() as session:
+                    for agent, principal, answer in batch:
+                        await record(
+                            session, Actor.of(principal), organization_id=agent.organization_id,
+                            action=f"guard.{answer['decision']}", resource_type="agent",
+                            resource_id=agent.facts.id, project_id=agent.facts.project_id,
+                            summary={"action": answer["action"], "reasons": answer["reasons"]},
+                        )  # fmt: skip
+        finally:
+            self._auditing = False
 
     async def _pause(self, agent_id: str, decision: Decision) -> None:
         why = "; ".join(r.message for r in decision.reasons if r.rule_type == "spend_cap")
