@@ -1,0 +1,237 @@
+"""Governance in the dashboard against a real AMS: a paused agent's gateway call refused, a deny rule written in
+the policy editor and its "Why?" found in the trace waterfall, the emergency stop pressed and released, an approval
+answered. The agents call AMS from the test with their own keys, as agents do; the gateway's upstream is a real
+local mock provider."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot, sign_in
+from tests.integration.conftest import AMS, Server, free_port
+
+
+@dataclass(frozen=True)
+class Agent:
+    id: str
+    name: str
+    key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+def _admin(ams: Server) -> httpx.Client:
+    return httpx.Client(base_url=ams.url, headers={"Authorization": f"Bearer {ams.login()}"}, timeout=30)
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer")
+
+
+@pytest.fixture(scope="module")
+def alias(ams: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A model alias routed to a real local provider (`ams mock-provider`)."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("mock") / "mock.log").open("wb")
+    mock = subprocess.Popen([AMS, "mock-provider", "--port", str(port)], stdout=log, stderr=log)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/v1/models")
+        with _admin(ams) as admin:
+            provider = admin.post("/api/v1/providers", json={
+                "name": "mock-openai", "kind": "openai_compatible", "base_url": f"http://127.0.0.1:{port}/v1",
+                "api_key": "sk-upstream", "models": [{"name": "gpt-4o-mini", "context_window": 128000,
+                                                      "input_per_mtok": 0.15, "output_per_mtok": 0.6}]})  # fmt: skip
+            assert provider.status_code == 201, provider.text
+            target = {"provider_id": provider.json()["id"], "model": "gpt-4o-mini"}
+            route = admin.post("/api/v1/routes", json={"alias": "chat-default", "targets": [target]})
+            assert route.status_code == 201, route.text
+        yield "chat-default"
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
+        log.close()
+
+
+def active_agent(ams: Server, prefix: str) -> Agent:
+    """A new agent, deployed, with a key of its own."""
+    with _admin(ams) as admin:
+        project = admin.get("/api/v1/projects").json()[0]["id"]
+        name = f"{prefix}-{os.urandom(2).hex()}"
+        agent = admin.post("/api/v1/agents", json={"name": name, "platform": "custom", "project_id": project})
+        assert agent.status_code == 201, agent.text
+        agent_id = agent.json()["id"]
+        for action in ("provision", "deploy"):
+            admin.post(f"/api/v1/agents/{agent_id}/{action}", json={}).raise_for_status()
+        key = admin.post("/api/v1/api-keys", json={"agent_id": agent_id}).json()["key"]
+    return Agent(agent_id, name, key)
+
+
+def chat(ams: Server, agent: Agent, alias: str) -> httpx.Response:
+    body = {"model": alias, "messages": [{"role": "user", "content": "Summarise ticket 42"}]}
+    return httpx.post(f"{ams.url}/v1/chat/completions", json=body, headers=agent.headers, timeout=30)
+
+
+def guard(ams: Server, agent: Agent, action: str, trace_id: str | None = None, **arguments: object) -> httpx.Response:
+    body: dict[str, object] = {"action": action, "arguments": arguments}
+    if trace_id:
+        body["trace_id"] = trace_id
+    return httpx.post(f"{ams.url}/api/v1/guard/check", json=body, headers=agent.headers, timeout=30)
+
+
+def eventually(check, timeout_s: float = 10.0):  # type: ignore[no-untyped-def]
+    """The check's answer once it is truthy: the emergency stop and metering reach every path within moments."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        answer = check()
+        if answer or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.2)
+
+
+def test_pause_an_agent_and_its_next_gateway_call_is_refused(page: Page, ams: Server, alias: str) -> None:
+    agent = active_agent(ams, "ticket-summarizer")
+    served = chat(ams, agent, alias)
+    assert served.status_code == 200, served.text
+
+    sign_in(page)
+    page.goto(f"/agents/{agent.id}")
+    page.get_by_role("group", name="Lifecycle actions").get_by_role("button", name="Pause").click()
+    dialog = page.get_by_role("dialog", name=f"Pause {agent.name}?")
+    dialog.get_by_label("Reason (kept in the audit trail)").fill("prompt injection suspected")
+    dialog.get_by_role("button", name="Pause").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("heading", name=re.compile(agent.name)).get_by_text("Paused")).to_be_visible()
+
+    refused = eventually(lambda: (r := chat(ams, agent, alias)).status_code == 403 and r)
+    assert refused, "the paused agent's gateway call was not refused"
+    assert "paused" in refused.json()["detail"]
+
+
+def test_a_deny_rule_written_in_the_policy_editor_explains_its_refusal(page: Page, ams: Server) -> None:
+    agent = active_agent(ams, "db-janitor")
+    sign_in(page)
+    page.get_by_role("link", name="Governance").click()
+    expect(page.get_by_text("No policies yet")).to_be_visible()
+    page.get_by_role("link", name="New policy").click()
+    form = page.get_by_role("form", name="New policy")
+    form.get_by_label("Name").fill("No destructive database tools")
+    form.get_by_label("Applies to").select_option("agent")
+    form.get_by_label("Agent (id or name)").fill(agent.name)
+    form.get_by_label("Type of rule 1").select_option("tool_deny")
+    form.get_by_label("Id of rule 1").fill("no-drop")
+    form.get_by_label("Actions").fill("db.drop_*\ndb.truncate")
+    screenshot(page, "policy-editor")
+    form.get_by_role("button", name="Create policy").click()
+    expect(page.get_by_role("form", name="Policy No destructive database tools")).to_be_visible()
+    expect(page.get_by_role("list", name="Policy versions")).to_contain_text("no-drop deny db.drop_*, db.truncate")
+
+    page.get_by_role("link", name="Policies", exact=True).click()
+    policies = page.get_by_role("table", name="Policies")
+    expect(policies.get_by_role("link", name="No destructive database tools")).to_be_visible()
+    expect(policies).to_contain_text(f"Agent {agent.name}")
+    screenshot(page, "governance")
+
+    trace_id = os.urandom(16).hex()
+    decision = eventually(
+        lambda: (r := guard(ams, agent, "db.drop_table", trace_id, table="users")).json()["decision"] == "deny" and r
+    )
+    assert decision, "the new policy did not deny"
+    [reason] = decision.json()["reasons"]
+    assert reason["rule_id"] == "no-drop" and reason["policy_name"] == "No destructive database tools"
+    with _admin(ams) as admin:
+        assert eventually(lambda: admin.get(f"/api/v1/traces/{trace_id}").status_code == 200), "no trace of the check"
+
+    page.goto(f"/traces/{trace_id}")
+    tree = page.get_by_role("tree", name="Spans of this trace")
+    span = tree.get_by_role("treeitem", name=re.compile("guard db.drop_table"))
+    expect(span.get_by_label("denied")).to_be_visible()
+    span.click()
+    why = page.get_by_role("region", name="Guard decision")
+    expect(why.get_by_role("heading")).to_contain_text("Denied — why?")
+    reasons = why.get_by_role("list", name="Why?")
+    expect(reasons).to_contain_text(reason["message"])
+    expect(reasons).to_contain_text("Policy No destructive database tools v1 · rule no-drop (tool deny)")
+    screenshot(page, "trace-guard")
+
+
+def test_press_the_emergency_stop_and_release_it(page: Page, ams: Server) -> None:
+    agent = active_agent(ams, "payments-bot")
+    assert guard(ams, agent, "payments.lookup").json()["decision"] == "allow"
+
+    sign_in(page)
+    page.get_by_role("link", name="Governance").click()
+    page.get_by_role("button", name="Emergency stop").click()
+    dialog = page.get_by_role("dialog", name="Engage the emergency stop?")
+    dialog.get_by_label("What to stop").select_option("agent")
+    dialog.get_by_label("Agent (id or name)").fill(agent.name)
+    dialog.get_by_label("Reason (kept in the audit trail)").fill("refunds going to the wrong accounts")
+    dialog.get_by_role("button", name="Stop now").click()
+    expect(dialog).to_be_hidden()
+    stops = page.get_by_role("region", name="Emergency stops in force")
+    expect(stops).to_contain_text(f"Agent {agent.name}")
+    expect(stops).to_contain_text("“refunds going to the wrong accounts” — admin@ams.test")
+    screenshot(page, "emergency-stop")
+
+    refused = eventually(lambda: (r := guard(ams, agent, "payments.lookup")).status_code == 403 and r)
+    assert refused, "a guard check passed during the stop"
+    assert "refunds going to the wrong accounts" in refused.json()["detail"]
+
+    stops.get_by_role("button", name=f"Release the stop of agent {agent.name}").click()
+    release = page.get_by_role("dialog", name="Release this emergency stop?")
+    release.get_by_label("Reason (kept in the audit trail)").fill("payouts fixed")
+    release.get_by_role("button", name="Release").click()
+    expect(stops).to_be_hidden()
+    allowed = eventually(lambda: (r := guard(ams, agent, "payments.lookup")).status_code == 200 and r)
+    assert allowed and allowed.json()["decision"] == "allow"
+
+    page.get_by_role("link", name="Emergency stops").click()
+    expect(page.get_by_text("released by admin@ams.test: “payouts fixed”")).to_be_visible()
+
+
+def test_answer_an_approval_the_agent_waits_for(page: Page, ams: Server) -> None:
+    agent = active_agent(ams, "refund-agent")
+    with _admin(ams) as admin:
+        policy = admin.post("/api/v1/policies", json={
+            "name": "Refunds need a person", "scope": {"type": "agent", "value": agent.id},
+            "rules": [{"type": "approval", "id": "refunds", "actions": ["payments.refund"]}]})  # fmt: skip
+        assert policy.status_code == 201, policy.text
+    asked = eventually(
+        lambda: (r := guard(ams, agent, "payments.refund", amount=420)).json()["decision"] == "require_approval" and r
+    )
+    assert asked, "the approval gate did not hold the action"
+    approval_id = asked.json()["approval"]["id"]
+
+    sign_in(page)
+    page.goto("/governance/approvals")
+    pending = page.get_by_role("list", name="Pending approvals")
+    expect(pending).to_contain_text("payments.refund")
+    expect(pending.get_by_label("Arguments")).to_contain_text('"amount": 420')
+    expect(pending.get_by_role("list", name="Reasons")).to_contain_text("Refunds need a person")
+    screenshot(page, "approvals")
+    pending.get_by_role("button", name="Approve payments.refund").click()
+    dialog = page.get_by_role("dialog", name="Approve payments.refund?")
+    dialog.get_by_label("Reason (kept in the audit trail)").fill("customer verified by phone")
+    dialog.get_by_role("button", name="Approve").click()
+    expect(page.get_by_role("list", name="Answered approvals")).to_contain_text("Approved by admin@ams.test")
+
+    with _admin(ams) as admin:
+        answered = admin.get(f"/api/v1/approvals/{approval_id}").json()
+    assert answered["status"] == "approved" and answered["comment"] == "customer verified by phone"
