@@ -7,103 +7,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-import httpx
-import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.agents import active_agent, admin_client, chat, eventually, guard
 from tests.e2e.conftest import screenshot, sign_in
-from tests.integration.conftest import AMS, Server, free_port
-
-
-@dataclass(frozen=True)
-class Agent:
-    id: str
-    name: str
-    key: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.key}"}
-
-
-def _admin(ams: Server) -> httpx.Client:
-    return httpx.Client(base_url=ams.url, headers={"Authorization": f"Bearer {ams.login()}"}, timeout=30)
-
-
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
-
-
-@pytest.fixture(scope="module")
-def alias(ams: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A model alias routed to a real local provider (`ams mock-provider`)."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("mock") / "mock.log").open("wb")
-    mock = subprocess.Popen([AMS, "mock-provider", "--port", str(port)], stdout=log, stderr=log)
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/v1/models")
-        with _admin(ams) as admin:
-            provider = admin.post("/api/v1/providers", json={
-                "name": "mock-openai", "kind": "openai_compatible", "base_url": f"http://127.0.0.1:{port}/v1",
-                "api_key": "sk-upstream", "models": [{"name": "gpt-4o-mini", "context_window": 128000,
-                                                      "input_per_mtok": 0.15, "output_per_mtok": 0.6}]})  # fmt: skip
-            assert provider.status_code == 201, provider.text
-            target = {"provider_id": provider.json()["id"], "model": "gpt-4o-mini"}
-            route = admin.post("/api/v1/routes", json={"alias": "chat-default", "targets": [target]})
-            assert route.status_code == 201, route.text
-        yield "chat-default"
-    finally:
-        mock.terminate()
-        mock.wait(timeout=10)
-        log.close()
-
-
-def active_agent(ams: Server, prefix: str) -> Agent:
-    """A new agent, deployed, with a key of its own."""
-    with _admin(ams) as admin:
-        project = admin.get("/api/v1/projects").json()[0]["id"]
-        name = f"{prefix}-{os.urandom(2).hex()}"
-        agent = admin.post("/api/v1/agents", json={"name": name, "platform": "custom", "project_id": project})
-        assert agent.status_code == 201, agent.text
-        agent_id = agent.json()["id"]
-        for action in ("provision", "deploy"):
-            admin.post(f"/api/v1/agents/{agent_id}/{action}", json={}).raise_for_status()
-        key = admin.post("/api/v1/api-keys", json={"agent_id": agent_id}).json()["key"]
-    return Agent(agent_id, name, key)
-
-
-def chat(ams: Server, agent: Agent, alias: str) -> httpx.Response:
-    body = {"model": alias, "messages": [{"role": "user", "content": "Summarise ticket 42"}]}
-    return httpx.post(f"{ams.url}/v1/chat/completions", json=body, headers=agent.headers, timeout=30)
-
-
-def guard(ams: Server, agent: Agent, action: str, trace_id: str | None = None, **arguments: object) -> httpx.Response:
-    body: dict[str, object] = {"action": action, "arguments": arguments}
-    if trace_id:
-        body["trace_id"] = trace_id
-    return httpx.post(f"{ams.url}/api/v1/guard/check", json=body, headers=agent.headers, timeout=30)
-
-
-def eventually(check, timeout_s: float = 10.0):  # type: ignore[no-untyped-def]
-    """The check's answer once it is truthy: the emergency stop and metering reach every path within moments."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        answer = check()
-        if answer or time.monotonic() > deadline:
-            return answer
-        time.sleep(0.2)
+from tests.integration.conftest import Server
 
 
 def test_pause_an_agent_and_its_next_gateway_call_is_refused(page: Page, ams: Server, alias: str) -> None:
@@ -156,7 +65,7 @@ def test_a_deny_rule_written_in_the_policy_editor_explains_its_refusal(page: Pag
     assert decision, "the new policy did not deny"
     [reason] = decision.json()["reasons"]
     assert reason["rule_id"] == "no-drop" and reason["policy_name"] == "No destructive database tools"
-    with _admin(ams) as admin:
+    with admin_client(ams) as admin:
         assert eventually(lambda: admin.get(f"/api/v1/traces/{trace_id}").status_code == 200), "no trace of the check"
 
     page.goto(f"/traces/{trace_id}")
@@ -208,7 +117,7 @@ def test_press_the_emergency_stop_and_release_it(page: Page, ams: Server) -> Non
 
 def test_answer_an_approval_the_agent_waits_for(page: Page, ams: Server) -> None:
     agent = active_agent(ams, "refund-agent")
-    with _admin(ams) as admin:
+    with admin_client(ams) as admin:
         policy = admin.post("/api/v1/policies", json={
             "name": "Refunds need a person", "scope": {"type": "agent", "value": agent.id},
             "rules": [{"type": "approval", "id": "refunds", "actions": ["payments.refund"]}]})  # fmt: skip
@@ -232,6 +141,6 @@ def test_answer_an_approval_the_agent_waits_for(page: Page, ams: Server) -> None
     dialog.get_by_role("button", name="Approve").click()
     expect(page.get_by_role("list", name="Answered approvals")).to_contain_text("Approved by admin@ams.test")
 
-    with _admin(ams) as admin:
+    with admin_client(ams) as admin:
         answered = admin.get(f"/api/v1/approvals/{approval_id}").json()
     assert answered["status"] == "approved" and answered["comment"] == "customer verified by phone"

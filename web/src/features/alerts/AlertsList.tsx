@@ -43,7 +43,8 @@ interface ExampleTrace {
 /** What the alert saw: the metric against its threshold, and tasks that show the problem, to open as traces. */
 export function Evidence({ alert }: { alert: Alert }) {
   const { example_traces: examples, subject_label: _label, ...rest } = alert.evidence as { example_traces?: ExampleTrace[]; subject_label?: unknown } & Record<string, unknown>;
-  const facts = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined && v !== "");
+  // The value and threshold are the alert's own fields, shown first; the evidence repeats them.
+  const facts = Object.entries(rest).filter(([k, v]) => v !== null && v !== undefined && v !== "" && !(k === "value" || k === "threshold"));
   return (
     <div className="space-y-3 border-t border-line bg-raised/40 px-4 py-3 text-sm" aria-label={`Evidence of ${alert.title}`}>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">

@@ -8,6 +8,7 @@ import { Card } from "@/components/Card";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { Empty, QueryView } from "@/components/States";
 import { Time } from "@/components/Time";
+import { useAgentNames } from "@/features/traces/queries";
 
 import { useApprovals, useDecideApproval } from "./queries";
 import { ReasonList } from "@/components/ReasonList";
@@ -32,6 +33,7 @@ export interface Approval {
 const STATUS_TONES = { pending: "amber", approved: "green", denied: "red", expired: "gray" } as const;
 
 function ApprovalCard({ approval, onDecide }: { approval: Approval; onDecide?: (approve: boolean) => void }) {
+  const names = useAgentNames();
   return (
     <li className="space-y-2 px-4 py-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -42,7 +44,7 @@ function ApprovalCard({ approval, onDecide }: { approval: Approval; onDecide?: (
         <span className="text-xs text-fg-muted">
           by agent{" "}
           <Link to={`/agents/${approval.agent_id}`} className="text-accent hover:underline">
-            {approval.agent_id}
+            {names.data?.get(approval.agent_id) ?? approval.agent_id}
           </Link>{" "}
           · asked <Time value={approval.requested_at} relative />
           {approval.status === "pending" && (

@@ -6,10 +6,12 @@ import { Empty, QueryView } from "@/components/States";
 import { TimeSeriesChart } from "@/components/TimeSeriesChart";
 import { formatUsd } from "@/lib/format";
 
+import { useAgentNames } from "@/features/traces/queries";
+
 import { costSeries } from "./costs";
 import { type CostAnalysis, useCostAnalysis } from "./queries";
 
-function Breakdown({ title, values }: { title: string; values: Record<string, number> }) {
+function Breakdown({ title, values, names }: { title: string; values: Record<string, number>; names?: Map<string, string> | undefined }) {
   const entries = Object.entries(values).slice(0, 6);
   const total = entries.reduce((t, [, v]) => t + v, 0) || 1;
   return (
@@ -20,7 +22,7 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
           <li key={name} className="grid grid-cols-[minmax(0,1fr)_5rem] items-center gap-2">
             <div className="min-w-0">
               <div className="truncate" title={name}>
-                {name || "unknown"}
+                {names?.get(name) ?? (name || "unknown")}
               </div>
               <div className="h-1.5 rounded bg-raised">
                 <div className="h-1.5 rounded bg-accent" style={{ width: `${(100 * value) / total}%` }} />
@@ -36,6 +38,7 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
 
 function Analysis({ data }: { data: CostAnalysis }) {
   const series = useMemo(() => costSeries(data), [data]);
+  const names = useAgentNames();
   const f = data.forecast;
   return (
     <div className="space-y-4">
@@ -57,7 +60,7 @@ function Analysis({ data }: { data: CostAnalysis }) {
           <div className="grid gap-6 md:grid-cols-3">
             <Breakdown title="By provider" values={data.by_provider} />
             <Breakdown title="By model" values={data.by_model} />
-            <Breakdown title="By agent" values={data.by_agent} />
+            <Breakdown title="By agent" values={data.by_agent} names={names.data} />
           </div>
         </Card>
       )}

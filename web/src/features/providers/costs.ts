@@ -48,7 +48,8 @@ export function bestCells(rows: CompareRow[], minCalls = 10): Record<BestColumn,
   const eligible = rows.filter((r) => r.calls >= minCalls);
   for (const column of columns) {
     const values = eligible.map((r) => valueOf(r, column)).filter((v): v is number => v !== null);
-    const best = values.length > 1 ? Math.min(...values) : null;
+    // When every model scores the same there is nothing to point at.
+    const best = values.length > 1 && new Set(values).size > 1 ? Math.min(...values) : null;
     out[column] = new Set(best === null ? [] : eligible.filter((r) => valueOf(r, column) === best).map((r) => `${r.provider}/${r.model}`));
   }
   return out;
