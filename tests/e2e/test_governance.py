@@ -103,6 +103,12 @@ def test_press_the_emergency_stop_and_release_it(page: Page, ams: Server) -> Non
     assert refused, "a guard check passed during the stop"
     assert "refunds going to the wrong accounts" in refused.json()["detail"]
 
+    # Every page says so while it lasts, and leads back to the stops.
+    page.get_by_role("link", name="Fleet Command").click()
+    banner = page.get_by_role("status", name="Emergency stop in force")
+    expect(banner).to_contain_text(f"agent {agent.name}: “refunds going to the wrong accounts”")
+    banner.get_by_role("link", name="See and release").click()
+
     stops.get_by_role("button", name=f"Release the stop of agent {agent.name}").click()
     release = page.get_by_role("dialog", name="Release this emergency stop?")
     release.get_by_label("Reason (kept in the audit trail)").fill("payouts fixed")

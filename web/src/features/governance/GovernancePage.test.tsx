@@ -45,6 +45,25 @@ describe("GovernancePage", () => {
     expect(sent[0]).toMatchObject({ organization_id: "org_1", name: "No destructive tools", scope: { type: "organization", value: "" }, rules: [{ type: "tool_deny", actions: [] }] });
   });
 
+  it("simulates the policy as drafted against recent traffic", async () => {
+    let asked: unknown = null;
+    mockApi((url, request) => {
+      if (url.pathname === "/api/v1/policies/simulate") {
+        void request.clone().json().then((body) => (asked = body));
+        return [200, { from: "2026-06-09T12:00:00Z", until: "2026-06-10T12:00:00Z", days: 1, evaluated: { actions: 5, llm_calls: 0 }, decisions: { deny: 2, require_approval: 0, warn: 0, allow: 3 }, by_rule: [], examples: [] }];
+      }
+      if (url.pathname === "/api/v1/emergency-stop") return [200, []];
+      return [200, page([])];
+    });
+    const user = userEvent.setup();
+    render("/governance/policies/new");
+    await user.type(await screen.findByLabelText("Actions"), "shell.*");
+    await user.selectOptions(screen.getByLabelText("Replay the last"), "1");
+    await user.click(screen.getByRole("button", { name: "Simulate" }));
+    expect(await screen.findByRole("region", { name: "Simulation result" })).toHaveTextContent("Denied240%");
+    expect(asked).toEqual({ organization_id: "org_1", days: 1, policy: { name: "draft", scope: { type: "organization", value: "" }, rules: [{ type: "tool_deny", actions: ["shell.*"] }] } });
+  });
+
   it("shows the stops in force with who, what and why, and releases one with a reason", async () => {
     let released: unknown = null;
     mockApi((url, request) => {

@@ -63,7 +63,7 @@ export function SimulatePanel({ draft }: { draft: PolicyDraft }) {
             <FlaskConical className="size-4" aria-hidden /> Simulate
           </Button>
         </div>
-        {error !== null && <InlineError error={error instanceof ApiError && error.status === 404 ? new Error("This AMS cannot simulate policies yet (it has no /policies/simulate).") : error} />}
+        {error !== null && <InlineError error={error instanceof ApiError && (error.status === 404 || error.status === 405) ? new Error("This AMS cannot simulate policies yet (it has no /policies/simulate).") : error} />}
         {result && <SimulationResult result={result} />}
       </div>
     </Card>
