@@ -9,6 +9,8 @@ import { formatMs, formatPercent, humanize } from "@/lib/format";
 
 import { type Provider, type ProviderHealth, useProviderHealth, useProviders } from "./queries";
 
+const KINDS: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", gemini: "Gemini", openai_compatible: "OpenAI-compatible" };
+
 const HEALTH_TONES: Record<string, "green" | "amber" | "red" | "gray"> = { healthy: "green", degraded: "amber", unhealthy: "red", unknown: "gray" };
 
 export function ProviderHealthBadge({ health }: { health: ProviderHealth | undefined }) {
@@ -106,7 +108,7 @@ function ProviderRows({ providers }: { providers: Provider[] }) {
                   <div className="font-medium">{p.name}</div>
                   <div className="truncate text-xs text-fg-subtle">{p.base_url}</div>
                 </td>
-                <td className="px-3 py-2">{humanize(p.kind)}</td>
+                <td className="px-3 py-2">{KINDS[p.kind] ?? humanize(p.kind)}</td>
                 <td className="px-3 py-2 text-xs">
                   {p.models.length ? p.models.map((m) => m.name).join(", ") : <span className="text-fg-subtle">any</span>}
                 </td>
