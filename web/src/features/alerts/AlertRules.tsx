@@ -29,6 +29,8 @@ const CATEGORIES = ["performance", "cost", "security", "system", "compliance"];
 const SCOPES = ["fleet", "project", "agent", "tag", "provider", "model"];
 const options = (values: string[]) => values.map((v) => ({ value: v, label: humanize(v) }));
 
+const plural = (n: number | undefined, word: string) => `${n ?? 0} ${word}${n === 1 ? "" : "s"}`;
+
 export function describeCondition(rule: Pick<AlertRule, "metric" | "condition" | "threshold" | "window">): string {
   const label = CONDITIONS.find((c) => c.value === rule.condition)?.label ?? rule.condition;
   return `${rule.metric} ${label} ${rule.threshold} over ${rule.window}`;
@@ -95,7 +97,7 @@ export function AlertRules() {
     >
       {evaluate.data && (
         <p role="status" className="border-b border-line px-4 py-2 text-sm text-fg-muted">
-          Judged {evaluate.data.rules} rules: {evaluate.data.opened} alerts opened, {evaluate.data.resolved} resolved.
+          Judged {plural(evaluate.data.rules, "rule")}: {plural(evaluate.data.opened, "alert")} opened, {evaluate.data.resolved} resolved.
         </p>
       )}
       <QueryView query={rules}>{(page) => <DataTable caption="Alert rules" columns={columns} rows={page.items} rowKey={(r) => r.id} />}</QueryView>
