@@ -10,6 +10,7 @@ import { ErrorState, Loading } from "@/components/States";
 import { Time } from "@/components/Time";
 import { humanize } from "@/lib/format";
 
+import { AgentOptions } from "./AgentOptions";
 import { type Stop, useEngageStop, useReleaseStop, useStops } from "./queries";
 
 const SCOPES: { value: Stop["scope"]; label: string }[] = [
@@ -58,6 +59,7 @@ function EngageDialog({ onClose }: { onClose: () => void }) {
       <TextField
         label={scope === "agent" ? "Agent (id or name)" : "Tag"}
         value={target}
+        list={scope === "agent" ? "stop-agents" : undefined}
         onChange={(e) => setTarget(e.target.value)}
         placeholder={scope === "agent" ? "support-triage" : "tier-1"}
       />
@@ -81,6 +83,7 @@ function EngageDialog({ onClose }: { onClose: () => void }) {
             options={SCOPES}
           />
           {targetField}
+          <AgentOptions id="stop-agents" />
         </div>
       }
       onConfirm={(reason) => {

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { SelectField, TextArea, TextField } from "@/components/Field";
 import { FormError, QueryView } from "@/components/States";
 
+import { AgentOptions } from "./AgentOptions";
 import { PolicyVersions } from "./PolicyVersions";
 import { useDeletePolicy, usePolicies, useSavePolicy } from "./queries";
 import { RuleEditor } from "./RuleEditor";
@@ -75,6 +76,7 @@ function PolicyForm({ policy }: { policy: Policy | null }) {
       <TextField
         label={draft.scopeType === "agent" ? "Agent (id or name)" : "Tag"}
         value={draft.scopeValue}
+        list={draft.scopeType === "agent" ? "policy-agents" : undefined}
         onChange={(e) => set({ scopeValue: e.target.value })}
         error={fields["scope.value"] ?? fields.scope}
         readOnly={!editable}
@@ -97,6 +99,7 @@ function PolicyForm({ policy }: { policy: Policy | null }) {
             <div className="grid grid-cols-2 gap-3">
               <SelectField label="Applies to" value={draft.scopeType} onChange={(e) => set({ scopeType: e.target.value as ScopeType, scopeValue: "" })} options={SCOPES} disabled={!editable} />
               {scopeValue}
+              <AgentOptions id="policy-agents" />
             </div>
             <div className="md:col-span-2">
               <TextArea label="Description" rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} error={fields.description} readOnly={!editable} />
