@@ -7,6 +7,7 @@ Chromium or the built dashboard is missing, every test here is skipped, and the 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from ams.dashboard.serving import STATIC_DIR
 from tests.conftest import skip_backend
 from tests.e2e import fleet_data
-from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Server, start_server
+from tests.e2e.agents import admin_client, wait_for
+from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, AMS, Server, free_port, start_server
 
 CHROMIUM = Path(os.environ.get("AMS_TEST_CHROMIUM", "/usr/bin/chromium"))
 # The flags a headless browser needs in a container: no sandbox (root), no GPU, and nothing that phones home.
@@ -68,6 +70,30 @@ def page(chromium: Browser, ams: Server) -> Iterator[Page]:
     yield page
     context.close()
     assert not errors, f"the page raised: {errors}"
+
+
+@pytest.fixture(scope="module")
+def alias(ams: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A model alias routed to a real local provider (`ams mock-provider`)."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("mock") / "mock.log").open("wb")
+    mock = subprocess.Popen([AMS, "mock-provider", "--port", str(port)], stdout=log, stderr=log)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/v1/models")
+        with admin_client(ams) as admin:
+            provider = admin.post("/api/v1/providers", json={
+                "name": "mock-openai", "kind": "openai_compatible", "base_url": f"http://127.0.0.1:{port}/v1",
+                "api_key": "sk-upstream", "models": [{"name": "gpt-4o-mini", "context_window": 128000,
+                                                      "input_per_mtok": 0.15, "output_per_mtok": 0.6}]})  # fmt: skip
+            assert provider.status_code == 201, provider.text
+            target = {"provider_id": provider.json()["id"], "model": "gpt-4o-mini"}
+            route = admin.post("/api/v1/routes", json={"alias": "chat-default", "targets": [target]})
+            assert route.status_code == 201, route.text
+        yield "chat-default"
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
+        log.close()
 
 
 def sign_in(page: Page) -> None:

@@ -367,7 +367,8 @@ export interface paths {
         };
         /**
          * Read Status
-         * @description An agent's lifecycle state, health and activity: the light read agents and dashboards poll.
+         * @description An agent's lifecycle state, health, activity and any emergency stop covering it: the light read agents
+         *     (the SDK's kill switch) and dashboards poll.
          */
         get: operations["read_status_api_v1_agents__agent__status_get"];
         put?: never;
@@ -874,6 +875,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Approvals
+         * @description Actions waiting for (or answered by) a human, newest first.
+         */
+        get: operations["list_approvals_api_v1_approvals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{approval_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Approval
+         * @description One approval; with `?wait=`, answered as soon as someone decides (the SDK waits this way).
+         */
+        get: operations["read_approval_api_v1_approvals__approval_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{approval_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description Let the action run (Operator, the agent's Owner, or Admin).
+         */
+        post: operations["approve_api_v1_approvals__approval_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{approval_id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny
+         * @description Refuse the action (Operator, the agent's Owner, or Admin).
+         */
+        post: operations["deny_api_v1_approvals__approval_id__deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attention": {
         parameters: {
             query?: never;
@@ -1014,6 +1095,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/emergency-stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Stops
+         * @description The stops in force (or, with `active=false`, the history too), newest first.
+         */
+        get: operations["list_stops_api_v1_emergency_stop_get"];
+        put?: never;
+        /**
+         * Engage Stop
+         * @description Stop the fleet, a project, an agent or a tag now: every gateway call and guard check in scope is refused,
+         *     on every instance, until released (Operator or Admin).
+         */
+        post: operations["engage_stop_api_v1_emergency_stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emergency-stop/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release Stop
+         * @description Release a stop (by id), or every stop of a scope (Operator or Admin).
+         */
+        post: operations["release_stop_api_v1_emergency_stop_release_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guard/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask before an action
+         * @description Allow, deny or require approval for an action the agent is about to take, with the reasons.
+         */
+        post: operations["guard_check_api_v1_guard_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ingest": {
         parameters: {
             query?: never;
@@ -1080,6 +1226,79 @@ export interface paths {
          * @description Rename an organization (Admin).
          */
         patch: operations["update_organization_api_v1_organizations__organization_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Policies
+         * @description Policies you can see.
+         */
+        get: operations["list_policies_api_v1_policies_get"];
+        put?: never;
+        /**
+         * Create Policy
+         * @description Create a policy: a scope and rules (spend caps, tool allow/deny lists, model allow-lists, rate limits,
+         *     approval gates, payload limits). Admin.
+         */
+        post: operations["create_policy_api_v1_policies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{policy_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Policy
+         * @description One policy as it stands.
+         */
+        get: operations["read_policy_api_v1_policies__policy_id__get"];
+        /**
+         * Update Policy
+         * @description Change a policy; each change is a new version (Admin).
+         */
+        put: operations["update_policy_api_v1_policies__policy_id__put"];
+        post?: never;
+        /**
+         * Delete Policy
+         * @description Delete a policy (Admin); its versions go with it, its audit entries stay.
+         */
+        delete: operations["delete_policy_api_v1_policies__policy_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{policy_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description Every version of a policy, newest first.
+         */
+        get: operations["list_versions_api_v1_policies__policy_id__versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/pricing": {
@@ -1455,8 +1674,9 @@ export interface paths {
         };
         /**
          * System Health
-         * @description Whether AMS and its stores answer (503 when one does not), the ingest queue and the daemons. Needs no
-         *     login, for load balancers and probes; it shows no tenant's data.
+         * @description Whether AMS and its stores answer (503 when one does not), the ingest queue, the daemons and the emergency
+         *     stops in force. Needs no login, for load balancers and probes, and then shows no tenant's data; with a login,
+         *     the stops of the caller's organizations are listed.
          */
         get: operations["system_health_api_v1_system_health_get"];
         put?: never;
@@ -1858,12 +2078,24 @@ export interface components {
             allowed_actions: components["schemas"]["LifecycleAction"][];
             /** Current Version Id */
             current_version_id: string | null;
+            /**
+             * Emergency Stop
+             * @description The emergency stop covering the agent (id, scope, target, reason, stopped_by, stopped_at).
+             */
+            emergency_stop?: {
+                [key: string]: unknown;
+            } | null;
             health: components["schemas"]["Health"];
             /** Id */
             id: string;
             /** Last Seen At */
             last_seen_at: string | null;
             lifecycle_state: components["schemas"]["LifecycleState"];
+            /**
+             * May Run
+             * @description Whether the agent may start tasks now: active and under no emergency stop.
+             */
+            may_run: boolean;
             /** Name */
             name: string;
             /**
@@ -2296,6 +2528,39 @@ export interface components {
             revoked_at: string | null;
             role: components["schemas"]["Role"] | null;
         };
+        /** ApprovalAnswer */
+        ApprovalAnswer: {
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+        };
+        /** ApprovalRule */
+        ApprovalRule: {
+            /** Actions */
+            actions: string[];
+            /** Arguments */
+            arguments?: {
+                [key: string]: string;
+            };
+            /**
+             * Expires In S
+             * @description An unanswered request expires after this.
+             * @default 3600
+             */
+            expires_in_s?: number;
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "approval";
+        };
         /** AttentionItem */
         AttentionItem: {
             /** Agent Id */
@@ -2697,6 +2962,21 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** EmergencyStopHealth */
+        EmergencyStopHealth: {
+            /**
+             * In Force
+             * @description Emergency stops in force on this installation.
+             */
+            in_force: number;
+            /**
+             * Stops
+             * @description The stops of the caller's organizations (empty without a login: this page shows no tenant's data to anonymous probes).
+             */
+            stops: {
+                [key: string]: unknown;
+            }[];
+        };
         /** FailoverResult */
         FailoverResult: {
             /** Alias */
@@ -3038,6 +3318,29 @@ export interface components {
             /** Unit */
             unit: string;
         };
+        /** ModelAllowRule */
+        ModelAllowRule: {
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /**
+             * Models
+             * @description Globs on model aliases or names.
+             */
+            models: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "model_allow";
+        };
+        /**
+         * OnBreach
+         * @enum {string}
+         */
+        OnBreach: "block" | "alert" | "pause";
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -3114,6 +3417,22 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[dict[str, Any]] */
+        Page_dict_str__Any__: {
+            /** Items */
+            items: {
+                [key: string]: unknown;
+            }[];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[PolicyPublic] */
+        Page_PolicyPublic_: {
+            /** Items */
+            items: components["schemas"]["PolicyPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ProviderPublic] */
         Page_ProviderPublic_: {
             /** Items */
@@ -3135,6 +3454,34 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** PayloadLimitRule */
+        PayloadLimitRule: {
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /**
+             * Max Arguments Bytes
+             * @description Largest action arguments, as JSON.
+             */
+            max_arguments_bytes?: number | null;
+            /**
+             * Max Input Chars
+             * @description Longest prompt a gateway call may send.
+             */
+            max_input_chars?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payload_limit";
+        };
+        /**
+         * Period
+         * @enum {string}
+         */
+        Period: "hour" | "day" | "month" | "total";
         /**
          * Platform
          * @enum {string}
@@ -3149,6 +3496,86 @@ export interface components {
             /** Description */
             description: string;
             platform: components["schemas"]["Platform"];
+        };
+        /** PolicyCreate */
+        PolicyCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Organization Id
+             * @description Defaults to your only organization.
+             */
+            organization_id?: string | null;
+            /** Rules */
+            rules: (components["schemas"]["SpendCapRule"] | components["schemas"]["ToolListRule"] | components["schemas"]["ModelAllowRule"] | components["schemas"]["RateLimitRule"] | components["schemas"]["ApprovalRule"] | components["schemas"]["PayloadLimitRule"])[];
+            scope?: components["schemas"]["PolicyScope"];
+        };
+        /** PolicyPublic */
+        PolicyPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id: string;
+            /** Rules */
+            rules: {
+                [key: string]: unknown;
+            }[];
+            scope: components["schemas"]["PolicyScope"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** PolicyScope */
+        PolicyScope: {
+            /**
+             * Type
+             * @default organization
+             * @enum {string}
+             */
+            type?: "organization" | "project" | "agent" | "tag";
+            /**
+             * Value
+             * @description The project id, agent id or name, or the tag.
+             * @default
+             */
+            value?: string;
+        };
+        /** PolicyUpdate */
+        PolicyUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Name */
+            name?: string | null;
+            /** Rules */
+            rules?: (components["schemas"]["SpendCapRule"] | components["schemas"]["ToolListRule"] | components["schemas"]["ModelAllowRule"] | components["schemas"]["RateLimitRule"] | components["schemas"]["ApprovalRule"] | components["schemas"]["PayloadLimitRule"])[] | null;
+            scope?: components["schemas"]["PolicyScope"] | null;
         };
         /** PricingPublic */
         PricingPublic: {
@@ -3454,6 +3881,45 @@ export interface components {
             models?: components["schemas"]["ProviderModel"][] | null;
             options?: components["schemas"]["ProviderOptions"] | null;
         };
+        /** RateLimitRule */
+        RateLimitRule: {
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /** Requests Per Minute */
+            requests_per_minute?: number | null;
+            /** Tokens Per Minute */
+            tokens_per_minute?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rate_limit";
+        };
+        /** ReleaseRequest */
+        ReleaseRequest: {
+            /**
+             * Id
+             * @description The stop to release; without it, every stop in force of the scope.
+             */
+            id?: string | null;
+            /** Organization Id */
+            organization_id?: string | null;
+            /**
+             * Reason
+             * @default
+             */
+            reason?: string;
+            /** Scope */
+            scope?: ("fleet" | "project" | "agent" | "tag") | null;
+            /**
+             * Target
+             * @default
+             */
+            target?: string;
+        };
         /**
          * Role
          * @enum {string}
@@ -3685,6 +4151,54 @@ export interface components {
             /** Tool Name */
             tool_name: string | null;
         };
+        /** SpendCapRule */
+        SpendCapRule: {
+            /** Amount Usd */
+            amount_usd: number;
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /** @default block */
+            on_breach?: components["schemas"]["OnBreach"];
+            /** @default day */
+            period?: components["schemas"]["Period"];
+            /**
+             * Soft Limit Pct
+             * @description Warn past this share of the cap.
+             */
+            soft_limit_pct?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "spend_cap";
+        };
+        /** StopRequest */
+        StopRequest: {
+            /**
+             * Organization Id
+             * @description Defaults to your only organization.
+             */
+            organization_id?: string | null;
+            /**
+             * Reason
+             * @description Why: shown to every refused caller.
+             */
+            reason: string;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "fleet" | "project" | "agent" | "tag";
+            /**
+             * Target
+             * @description The project id, agent id or name, or tag; none for fleet.
+             * @default
+             */
+            target?: string;
+        };
         /**
          * Strategy
          * @enum {string}
@@ -3696,6 +4210,7 @@ export interface components {
             components: components["schemas"]["ComponentHealth"][];
             /** Daemons */
             daemons: components["schemas"]["DaemonHealth"][];
+            emergency_stops: components["schemas"]["EmergencyStopHealth"];
             ingest: components["schemas"]["IngestHealth"];
             /** Status */
             status: string;
@@ -3771,6 +4286,31 @@ export interface components {
              * @default bearer
              */
             token_type?: string;
+        };
+        /** ToolListRule */
+        ToolListRule: {
+            /**
+             * Actions
+             * @description Globs on action names.
+             */
+            actions: string[];
+            /**
+             * Arguments
+             * @description Globs on named arguments.
+             */
+            arguments?: {
+                [key: string]: string;
+            };
+            /**
+             * Id
+             * @description Names the rule in reasons; defaults to r1, r2…
+             */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_allow" | "tool_deny";
         };
         /** TraceDetail */
         TraceDetail: {
@@ -5948,6 +6488,154 @@ export interface operations {
             };
         };
     };
+    list_approvals_api_v1_approvals_get: {
+        parameters: {
+            query?: {
+                agent_id?: string | null;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+                /** @description Statuses (any of). */
+                status?: ("pending" | "approved" | "denied" | "expired")[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_dict_str__Any__"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_approval_api_v1_approvals__approval_id__get: {
+        parameters: {
+            query?: {
+                /** @description Hold the answer up to this many seconds until decided. */
+                wait?: number;
+            };
+            header?: never;
+            path: {
+                approval_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_api_v1_approvals__approval_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                approval_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovalAnswer"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deny_api_v1_approvals__approval_id__deny_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                approval_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovalAnswer"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_attention_api_v1_attention_get: {
         parameters: {
             query?: {
@@ -6160,6 +6848,161 @@ export interface operations {
             };
         };
     };
+    list_stops_api_v1_emergency_stop_get: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    engage_stop_api_v1_emergency_stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    release_stop_api_v1_emergency_stop_release_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    guard_check_api_v1_guard_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "github.merge_pr",
+                 *       "arguments": {
+                 *         "repo": "acme/api"
+                 *       },
+                 *       "estimated_cost": 0
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The action's name, e.g. github.merge_pr. */
+                    action: string;
+                    /** @description With a project key: the agent (id or name). */
+                    agent?: string;
+                    /** @description Its arguments, matched by argument patterns. */
+                    arguments?: Record<string, never>;
+                    /** @description USD it will spend, for spend caps. */
+                    estimated_cost?: number;
+                    /** @description The span the action runs under (16 hex). */
+                    span_id?: string;
+                    /** @description The task's trace (32 hex): the decision is recorded in it as a guard span. */
+                    trace_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description `{decision: allow|deny|require_approval, reasons, warnings, approval}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The agent is not active, or an emergency stop covers it (problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ingest_api_v1_ingest_post: {
         parameters: {
             query?: never;
@@ -6286,6 +7129,205 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_policies_api_v1_policies_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                enabled?: boolean | null;
+                /** @description Page size. */
+                limit?: number;
+                organization_id?: string | null;
+                /** @description name, updated_at or created_at; -field for descending. */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PolicyPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_policy_api_v1_policies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_policy_api_v1_policies__policy_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_policy_api_v1_policies__policy_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_policy_api_v1_policies__policy_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_versions_api_v1_policies__policy_id__versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                policy_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
                 };
             };
             /** @description Validation Error */

@@ -10,6 +10,7 @@ import { useLiveStatus } from "./live";
 import { NAV_SECTIONS, PAGES } from "./pages";
 import { ScopeSwitcher } from "./ScopeSwitcher";
 import { useScope } from "./scope";
+import { StopBanner } from "./StopBanner";
 
 function toggleTheme(): boolean {
   const dark = document.documentElement.classList.toggle("dark");
@@ -99,6 +100,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </button>
           </div>
         </header>
+        <StopBanner />
         <nav aria-label="Main (compact)" className="flex gap-1 overflow-x-auto border-b border-line bg-surface px-2 py-1 md:hidden">
           {PAGES.filter((p) => p.nav).map(({ path, nav }) => (
             <NavLink key={path} to={path.replace("/*", "")} end={nav?.end} className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 text-sm ${isActive ? "bg-accent-soft text-accent" : "text-fg-muted"}`}>

@@ -1,6 +1,6 @@
 // Every page of the dashboard in one list: its route, its place in the navigation, and its code, loaded only
-// when first visited. A page that lands later (governance, alerts, providers) is one more entry here.
-import { FileClock, LayoutGrid, type LucideIcon, Network, Settings, Waypoints } from "lucide-react";
+// when first visited.
+import { BellRing, FileClock, LayoutGrid, type LucideIcon, Network, Server, Settings, ShieldCheck, Waypoints } from "lucide-react";
 import { lazy } from "react";
 
 export interface PageEntry {
@@ -31,9 +31,24 @@ export const PAGES: PageEntry[] = [
   },
   { path: "/traces/:traceId", component: lazy(() => import("@/features/traces/TracePage")) },
   {
+    path: "/alerts/*",
+    component: lazy(() => import("@/features/alerts/AlertsPage")),
+    nav: { label: "Alerts", icon: BellRing, section: "Observe" },
+  },
+  {
+    path: "/governance/*",
+    component: lazy(() => import("@/features/governance/GovernancePage")),
+    nav: { label: "Governance", icon: ShieldCheck, section: "Govern" },
+  },
+  {
     path: "/audit",
     component: lazy(() => import("@/features/audit/AuditPage")),
     nav: { label: "Audit log", icon: FileClock, section: "Govern" },
+  },
+  {
+    path: "/providers/*",
+    component: lazy(() => import("@/features/providers/ProvidersPage")),
+    nav: { label: "Providers", icon: Server, section: "Manage" },
   },
   {
     path: "/settings/*",

@@ -1,7 +1,9 @@
 import { ShieldAlert, ShieldCheck } from "lucide-react";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 
 import { StatusBadge } from "@/components/Badge";
+import { parseReasons, ReasonList } from "@/components/ReasonList";
 import { Time } from "@/components/Time";
 import { formatCount, formatMs, formatUsd } from "@/lib/format";
 
@@ -37,23 +39,55 @@ function showValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+const DECISION_LABELS: Record<string, string> = { deny: "Denied", require_approval: "Needs approval", allow: "Allowed" };
+
 /**
- * A guard span's decision and its "Why?": the span's status message and every attribute of the decision
- * (rules, reasons), shown as the governance layer records them.
+ * A guard span's decision and its "Why?": each reason the governance layer recorded (`ams.guard.reasons`) with
+ * the policy and rule that gave it; spans from other instrumentation show their decision attributes as sent.
  */
-function GuardDecision({ span }: { span: SpanNode }) {
+export function GuardDecision({ span }: { span: SpanNode }) {
   const denied = isDenial(span);
-  const decisionAttributes = Object.entries(span.attributes).filter(([key]) => /guard|policy|rule|reason|decision/i.test(key));
+  const decision = String(span.attributes["ams.guard.decision"] ?? (denied ? "deny" : "allow"));
+  const reasons = parseReasons(span.attributes["ams.guard.reasons"]);
+  const warnings = parseReasons(span.attributes["ams.guard.warnings"]);
+  const approval = span.attributes["ams.guard.approval_id"];
+  const others = Object.entries(span.attributes).filter(
+    ([key]) => /guard|policy|rule|reason|decision/i.test(key) && !["ams.guard.decision", "ams.guard.reasons", "ams.guard.warnings", "ams.guard.action", "ams.guard.approval_id"].includes(key),
+  );
   return (
-    <section className={`rounded-md border p-3 ${denied ? "border-red-300 bg-red-50 dark:border-red-500/30 dark:bg-red-500/10" : "border-emerald-300 bg-emerald-50 dark:border-emerald-500/30 dark:bg-emerald-500/10"}`}>
+    <section
+      aria-label="Guard decision"
+      className={`rounded-md border p-3 ${denied ? "border-red-300 bg-red-50 dark:border-red-500/30 dark:bg-red-500/10" : "border-emerald-300 bg-emerald-50 dark:border-emerald-500/30 dark:bg-emerald-500/10"}`}
+    >
       <h4 className="flex items-center gap-1.5 text-sm font-semibold">
         {denied ? <ShieldAlert className="size-4 text-red-600" aria-hidden /> : <ShieldCheck className="size-4 text-emerald-600" aria-hidden />}
-        {denied ? "Denied — why?" : "Guard decision"}
+        {`${DECISION_LABELS[decision] ?? decision}${denied ? " — why?" : ""}`}
+        {span.attributes["ams.guard.action"] !== undefined && <code className="ml-auto font-mono text-xs font-normal">{showValue(span.attributes["ams.guard.action"])}</code>}
       </h4>
-      {span.status_message && <p className="mt-1 text-sm">{span.status_message}</p>}
-      {decisionAttributes.length > 0 && (
+      {reasons.length > 0 ? (
+        <div className="mt-2">
+          <ReasonList reasons={reasons} label="Why?" />
+        </div>
+      ) : (
+        span.status_message && <p className="mt-1 text-sm">{span.status_message}</p>
+      )}
+      {warnings.length > 0 && (
+        <div className="mt-2">
+          <h5 className="text-xs font-semibold text-fg-muted">Warnings</h5>
+          <ReasonList reasons={warnings} label="Warnings" />
+        </div>
+      )}
+      {typeof approval === "string" && (
+        <p className="mt-2 text-xs">
+          Waiting on approval{" "}
+          <Link to="/governance/approvals" className="font-mono text-accent hover:underline">
+            {approval}
+          </Link>
+        </p>
+      )}
+      {others.length > 0 && (
         <dl className="mt-2 space-y-1 text-xs">
-          {decisionAttributes.map(([key, value]) => (
+          {others.map(([key, value]) => (
             <div key={key} className="grid grid-cols-[minmax(0,12rem)_1fr] gap-2">
               <dt className="truncate font-mono text-fg-muted" title={key}>
                 {key}

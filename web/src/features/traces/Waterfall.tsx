@@ -95,7 +95,7 @@ export function Waterfall({ roots, durationMs, selected, onSelect }: { roots: Sp
                 <span className="truncate" title={span.name}>
                   {span.name}
                 </span>
-                {denial && <ShieldAlert className="size-3.5 shrink-0 text-red-500" aria-label="denied" />}
+                {denial && <ShieldAlert className="size-3.5 shrink-0 text-red-500" aria-label={span.attributes["ams.guard.decision"] === "require_approval" ? "needs approval" : "denied"} />}
                 {span.status === "error" && !denial && <AlertCircle className="size-3.5 shrink-0 text-red-500" aria-label="error" />}
               </div>
               <div className="relative mr-3 h-7">

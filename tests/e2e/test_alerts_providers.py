@@ -1,0 +1,90 @@
+"""Alerts and providers in the dashboard against a real AMS: a rule judged on the fleet's telemetry fires an alert
+that someone acknowledges with its evidence in view; the gateway's providers with their health, the comparison of
+models, the cost forecast and a route edited."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.agents import active_agent, admin_client, chat
+from tests.e2e.conftest import screenshot, sign_in
+from tests.integration.conftest import Server
+
+
+def test_a_rule_fires_on_the_fleet_and_the_alert_is_acknowledged(page: Page, ams: Server) -> None:
+    with admin_client(ams) as admin:
+        rule = admin.post("/api/v1/alert-rules", json={
+            "name": "Reconciler failing", "metric": "error_rate", "window": "24h", "condition": "above",
+            "threshold": 0.1, "min_tasks": 1, "severity": "high", "category": "performance",
+            "scope": {"type": "agent", "value": "billing-reconciler"}})  # fmt: skip
+        assert rule.status_code == 201, rule.text
+
+    sign_in(page)
+    page.get_by_role("link", name="Alerts", exact=True).click()
+    page.get_by_role("link", name="Rules", exact=True).click()
+    rules = page.get_by_role("table", name="Alert rules")
+    expect(rules).to_contain_text("error_rate above 0.1 over 24h")
+    page.get_by_role("button", name="Judge now").click()
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"\d+ alerts? opened"))).to_be_visible()
+    screenshot(page, "alert-rules")
+
+    page.get_by_role("link", name=re.compile(r"^Alerts \(\d+ firing\)$")).click()
+    title = "Reconciler failing: billing-reconciler"
+    open_alerts = page.get_by_role("list", name="Firing and acknowledged")
+    expect(open_alerts).to_contain_text(title)
+    open_alerts.get_by_role("button", name=f"Evidence of {title}").click()
+    evidence = page.locator("div").filter(has=page.get_by_role("heading", name="Example tasks")).last
+    expect(evidence.get_by_role("link").first).to_have_attribute("href", re.compile(r"^/traces/[0-9a-f]{32}$"))
+    screenshot(page, "alerts")
+
+    open_alerts.get_by_role("button", name=f"Acknowledge {title}").click()
+    dialog = page.get_by_role("dialog", name=f"Acknowledge “{title}”?")
+    dialog.get_by_label("Reason (kept in the audit trail)").fill("looking at the ledger API")
+    dialog.get_by_role("button", name="Acknowledge").click()
+    expect(dialog).to_be_hidden()
+    row = open_alerts.get_by_role("listitem").filter(has_text=title)
+    expect(row).to_contain_text("acknowledged by admin@ams.test")
+    expect(row.get_by_role("button", name=f"Acknowledge {title}")).to_have_count(0)
+
+    with admin_client(ams) as admin:
+        alerts = admin.get("/api/v1/alerts", params={"rule_id": rule.json()["id"]}).json()["items"]
+    assert [(a["status"], a["comment"]) for a in alerts] == [("acknowledged", "looking at the ledger API")]
+
+
+def test_providers_with_health_comparison_costs_and_routes(page: Page, ams: Server, alias: str) -> None:
+    agent = active_agent(ams, "ticket-writer")
+    for _ in range(3):
+        answer = chat(ams, agent, alias)
+        assert answer.status_code == 200, answer.text
+
+    sign_in(page)
+    page.get_by_role("link", name="Providers", exact=True).click()
+    providers = page.get_by_role("table", name="Providers")
+    expect(providers).to_contain_text("mock-openai")
+    expect(providers).to_contain_text("Healthy")
+    providers.get_by_role("button", name="Health of mock-openai").click()
+    expect(page.get_by_role("table", name="Health of mock-openai's models")).to_contain_text("gpt-4o-mini")
+    screenshot(page, "providers")
+
+    page.get_by_role("link", name="Compare models").click()
+    compare = page.get_by_role("table", name="Providers and models compared")
+    expect(compare.get_by_role("row").filter(has_text="claude-sonnet-4-5")).to_be_visible()
+    expect(compare.get_by_role("row").filter(has_text="mock-openai")).to_contain_text("gpt-4o-mini")
+    screenshot(page, "provider-compare")
+
+    page.get_by_role("link", name="Cost and forecast").click()
+    expect(page.get_by_text("Month-end forecast")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Cost per day by provider"))).to_be_visible()
+    screenshot(page, "costs")
+
+    page.get_by_role("link", name="Routes", exact=True).click()
+    routes = page.get_by_role("table", name="Model routes")
+    expect(routes).to_contain_text("mock-openai / gpt-4o-mini")
+    routes.get_by_role("button", name=f"Edit route {alias}").click()
+    dialog = page.get_by_role("dialog", name=f"Edit route {alias}")
+    dialog.get_by_label("Retries").fill("4")
+    dialog.get_by_role("button", name="Save route").click()
+    expect(dialog).to_be_hidden()
+    expect(routes).to_contain_text("4 retries")
