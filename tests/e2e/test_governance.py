@@ -80,6 +80,20 @@ def test_a_deny_rule_written_in_the_policy_editor_explains_its_refusal(page: Pag
     expect(reasons).to_contain_text("Policy No destructive database tools v1 · rule no-drop (tool deny)")
     screenshot(page, "trace-guard")
 
+    # The same rule as a draft, replayed over what was recorded: the denied check is found again, with its reason.
+    page.get_by_role("link", name="Governance").click()
+    page.get_by_role("link", name="New policy").click()
+    form = page.get_by_role("form", name="New policy")
+    form.get_by_label("Type of rule 1").select_option("tool_deny")
+    form.get_by_label("Actions").fill("db.drop_*")
+    page.get_by_label("Replay the last").select_option("1")
+    page.get_by_role("button", name="Simulate").click()
+    result = page.get_by_role("region", name="Simulation result")
+    expect(result).to_contain_text("Denied1")
+    expect(result).to_contain_text("db.drop_table")
+    expect(result).to_contain_text("db.drop_table is on the deny-list (db.drop_*)")
+    screenshot(page, "policy-simulate")
+
 
 def test_press_the_emergency_stop_and_release_it(page: Page, ams: Server) -> None:
     agent = active_agent(ams, "payments-bot")

@@ -1301,6 +1301,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate Policy
+         * @description What a draft policy would have decided over the last `days` of recorded traffic: counts by decision and
+         *     by rule, and the latest refusals with their reasons. Nothing is saved.
+         */
+        post: operations["simulate_policy_api_v1_policies_simulate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pricing": {
         parameters: {
             query?: never;
@@ -4082,6 +4103,22 @@ export interface components {
          * @enum {string}
          */
         Severity: "info" | "warning" | "high" | "critical" | "emergency";
+        /** SimulateRequest */
+        SimulateRequest: {
+            /**
+             * Days
+             * @description How many days of recorded traffic to replay, up to now.
+             * @default 7
+             */
+            days?: number;
+            /**
+             * Organization Id
+             * @description Defaults to your only organization.
+             */
+            organization_id?: string | null;
+            /** @description The draft, as it would be created. */
+            policy: components["schemas"]["PolicyCreate"];
+        };
         /** SpanNode */
         SpanNode: {
             /** Agent Id */
@@ -7328,6 +7365,41 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     }[];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    simulate_policy_api_v1_policies_simulate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Validation Error */

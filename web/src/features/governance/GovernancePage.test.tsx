@@ -50,7 +50,7 @@ describe("GovernancePage", () => {
     mockApi((url, request) => {
       if (url.pathname === "/api/v1/policies/simulate") {
         void request.clone().json().then((body) => (asked = body));
-        return [200, { from: "2026-06-09T12:00:00Z", until: "2026-06-10T12:00:00Z", days: 1, evaluated: { actions: 5, llm_calls: 0 }, decisions: { deny: 2, require_approval: 0, warn: 0, allow: 3 }, by_rule: [], examples: [] }];
+        return [200, { from: "2026-06-09T12:00:00Z", until: "2026-06-10T12:00:00Z", days: 1, evaluated: { actions: 5, llm_calls: 0, out_of_scope: 0 }, truncated: false, decisions: { deny: 2, require_approval: 0, warn: 0, allow: 3 }, by_rule: [], examples: [] }];
       }
       if (url.pathname === "/api/v1/emergency-stop") return [200, []];
       return [200, page([])];
@@ -143,7 +143,7 @@ describe("SimulationResult", () => {
     renderApp(
       <SimulationResult
         result={{
-          from: "2026-06-03T12:00:00Z", until: "2026-06-10T12:00:00Z", days: 7, evaluated: { actions: 90, llm_calls: 10 },
+          from: "2026-06-03T12:00:00Z", until: "2026-06-10T12:00:00Z", days: 7, evaluated: { actions: 90, llm_calls: 10, out_of_scope: 4 }, truncated: false,
           decisions: { deny: 12, require_approval: 3, warn: 0, allow: 85 },
           by_rule: [{ rule_id: "no-drop", rule_type: "tool_deny", effect: "deny", count: 12 }],
           examples: [{ at: "2026-06-09T08:00:00Z", agent_id: "agt_1", agent_name: "db-janitor", subject: "db.drop_table", kind: "action", effect: "deny", trace_id: "a".repeat(32),
@@ -154,6 +154,7 @@ describe("SimulationResult", () => {
     const result = screen.getByRole("region", { name: "Simulation result" });
     expect(result).toHaveTextContent("Denied1212%");
     expect(result).toHaveTextContent("db.drop_table matches db.drop_*");
+    expect(result).toHaveTextContent("(4 more out of the draft's scope)");
     expect(within(result).getByRole("link", { name: "Trace" })).toHaveAttribute("href", `/traces/${"a".repeat(32)}`);
   });
 });

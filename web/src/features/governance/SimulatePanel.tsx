@@ -2,7 +2,6 @@ import { FlaskConical } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
 
-import { ApiError } from "@/api/problem";
 import { useScope } from "@/app/scope";
 import { Badge } from "@/components/Badge";
 import { Button } from "@/components/Button";
@@ -63,7 +62,7 @@ export function SimulatePanel({ draft }: { draft: PolicyDraft }) {
             <FlaskConical className="size-4" aria-hidden /> Simulate
           </Button>
         </div>
-        {error !== null && <InlineError error={error instanceof ApiError && (error.status === 404 || error.status === 405) ? new Error("This AMS cannot simulate policies yet (it has no /policies/simulate).") : error} />}
+        {error !== null && <InlineError error={error} />}
         {result && <SimulationResult result={result} />}
       </div>
     </Card>
@@ -75,8 +74,11 @@ export function SimulationResult({ result }: { result: Simulation }) {
   return (
     <section aria-label="Simulation result" className="space-y-3 text-sm">
       <p className="text-fg-muted">
-        {formatCount(result.evaluated.actions)} actions and {formatCount(result.evaluated.llm_calls)} LLM calls from <Time value={result.from} /> to{" "}
-        <Time value={result.until} />.
+        {formatCount(result.evaluated.actions)} {result.evaluated.actions === 1 ? "action" : "actions"} and {formatCount(result.evaluated.llm_calls)} LLM{" "}
+        {result.evaluated.llm_calls === 1 ? "call" : "calls"} from <Time value={result.from} /> to{" "}
+        <Time value={result.until} />
+        {result.evaluated.out_of_scope > 0 && <> ({formatCount(result.evaluated.out_of_scope)} more out of the draft's scope)</>}
+        {result.truncated && <> — the oldest only: the window holds more than the replay reads</>}.
       </p>
       <dl className="grid grid-cols-2 gap-2">
         {DECISIONS.map((d) => (

@@ -1,8 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/api/client";
-import { ApiError, problemFrom } from "@/api/problem";
-import { getSession } from "@/api/session";
 import { useScope } from "@/app/scope";
 
 import type { Policy } from "./rules";
@@ -44,7 +42,7 @@ export function useDeletePolicy() {
   });
 }
 
-// POST /api/v1/policies/simulate: written by hand until the generated schema carries the endpoint.
+// POST /api/v1/policies/simulate answers a free-form document; its shape, as simulate_service.py builds it.
 export interface SimulationReason {
   policy_name: string;
   rule_id: string;
@@ -57,7 +55,8 @@ export interface Simulation {
   from: string;
   until: string;
   days: number;
-  evaluated: { actions: number; llm_calls: number };
+  evaluated: { actions: number; llm_calls: number; out_of_scope: number };
+  truncated: boolean;
   decisions: { deny: number; require_approval: number; warn: number; allow: number };
   by_rule: { rule_id: string; rule_type: string; effect: string; count: number }[];
   examples: {
@@ -72,16 +71,10 @@ export interface Simulation {
   }[];
 }
 
-/** Replays the last `days` of traffic against a draft policy. Sent with fetch: the typed client may not know the path yet. */
+/** Replays the last `days` of recorded traffic under a draft policy; nothing is saved. */
 export async function simulatePolicy(organizationId: string, policy: Omit<PolicyBody, "enabled" | "description">, days: number): Promise<Simulation> {
-  const session = getSession();
-  const response = await globalThis.fetch(`${globalThis.location?.origin ?? ""}/api/v1/policies/simulate`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(session ? { Authorization: `Bearer ${session.token}` } : {}) },
-    body: JSON.stringify({ organization_id: organizationId, policy, days }),
-  });
-  if (!response.ok) throw new ApiError(await problemFrom(response));
-  return (await response.json()) as Simulation;
+  const body = { organization_id: organizationId, policy: policy as never, days };
+  return unwrap(await api.POST("/api/v1/policies/simulate", { body })) as unknown as Simulation;
 }
 
 export function useApprovals(status: "pending" | "answered") {
