@@ -1,6 +1,6 @@
 """Alerts and providers in the dashboard against a real AMS: a rule judged on the fleet's telemetry fires an alert
 that someone acknowledges with its evidence in view; the gateway's providers with their health, the comparison of
-models, the cost forecast and a route edited."""
+models, the cost forecast and a route edited; a provider registered through the editor, and the capability matrix."""
 
 from __future__ import annotations
 
@@ -88,3 +88,41 @@ def test_providers_with_health_comparison_costs_and_routes(page: Page, ams: Serv
     dialog.get_by_role("button", name="Save route").click()
     expect(dialog).to_be_hidden()
     expect(routes).to_contain_text("4 retries")
+
+    # A second provider through the editor, pointed at the same mock server.
+    with admin_client(ams) as admin:
+        registered = {p["name"]: p for p in admin.get("/api/v1/providers").json()["items"]}
+    mock_url = registered["mock-openai"]["base_url"]
+    page.get_by_role("link", name="Providers and health").click()
+    page.get_by_role("button", name="New provider").click()
+    editor = page.get_by_role("dialog", name="New provider")
+    editor.get_by_label("Name", exact=True).fill("mock-compatible")
+    editor.get_by_label("Kind").select_option("openai_compatible")
+    editor.get_by_label("Base URL").fill(mock_url)
+    editor.get_by_label("API key").fill("sk-second")
+    editor.get_by_role("button", name="Add a model").click()
+    editor.get_by_label("Name of model 1").fill("gpt-4o")
+    editor.get_by_label("Context window of model 1").fill("128000")
+    editor.get_by_role("group", name="Capabilities of model 1").get_by_label("Tools").check()
+    editor.get_by_label("Input price of model 1 (USD per million tokens)").fill("2.5")
+    editor.get_by_label("Output price of model 1 (USD per million tokens)").fill("10")
+    editor.get_by_label("Requests per minute").fill("300")
+    screenshot(page, "provider-editor")
+    editor.get_by_role("button", name="Create provider").click()
+    expect(editor).to_be_hidden()
+    row = providers.get_by_role("row").filter(has_text="mock-compatible")
+    expect(row).to_contain_text(mock_url)
+    expect(row).to_contain_text("gpt-4o")
+    with admin_client(ams) as admin:
+        created = next(p for p in admin.get("/api/v1/providers").json()["items"] if p["name"] == "mock-compatible")
+    assert created["has_api_key"] is True
+    assert created["limits"]["requests_per_minute"] == 300
+    assert created["models"] == [{"name": "gpt-4o", "context_window": 128000,
+                                  "capabilities": ["chat", "streaming", "tools"],
+                                  "input_per_mtok": 2.5, "output_per_mtok": 10.0}]  # fmt: skip
+
+    page.get_by_role("link", name="Capabilities", exact=True).click()
+    matrix = page.get_by_role("table", name="Capabilities of the registered models")
+    expect(matrix.get_by_role("row").filter(has_text="mock-compatible")).to_contain_text("128k")
+    expect(matrix.get_by_role("row").filter(has_text="mock-compatible")).to_contain_text("$2.50")
+    screenshot(page, "capabilities")

@@ -16,7 +16,8 @@ export function Dialog({
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
-  wide?: boolean;
+  /** true: room for a two-column form; "xl": room for a table of inputs. */
+  wide?: boolean | "xl";
 }) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -56,7 +57,7 @@ export function Dialog({
         aria-modal="true"
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
-        className={`w-full ${wide ? "max-w-2xl" : "max-w-md"} rounded-lg border border-line bg-surface shadow-xl`}
+        className={`w-full ${wide === "xl" ? "max-w-5xl" : wide ? "max-w-2xl" : "max-w-md"} rounded-lg border border-line bg-surface shadow-xl`}
       >
         <header className="flex items-center justify-between border-b border-line px-4 py-3">
           <h2 id={titleId} className="text-base font-semibold">

@@ -1,13 +1,17 @@
-import { ChevronDown, ChevronRight, Server } from "lucide-react";
+import { ChevronDown, ChevronRight, Plus, Server } from "lucide-react";
 import { Fragment, useState } from "react";
 
+import { useCan } from "@/app/scope";
 import { Badge } from "@/components/Badge";
+import { Button } from "@/components/Button";
 import { Card } from "@/components/Card";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { Empty, QueryView } from "@/components/States";
 import { Time } from "@/components/Time";
 import { formatMs, formatPercent, humanize } from "@/lib/format";
 
-import { type Provider, type ProviderHealth, useProviderHealth, useProviders } from "./queries";
+import { ProviderEditor } from "./ProviderEditor";
+import { type Provider, type ProviderHealth, useDeleteProvider, useProviderHealth, useProviders } from "./queries";
 
 const KINDS: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", gemini: "Gemini", openai_compatible: "OpenAI-compatible" };
 
@@ -72,7 +76,12 @@ function HealthDetail({ health }: { health: ProviderHealth | undefined }) {
   );
 }
 
-function ProviderRows({ providers }: { providers: Provider[] }) {
+interface RowActions {
+  onEdit: (p: Provider) => void;
+  onDelete: (p: Provider) => void;
+}
+
+function ProviderRows({ providers, actions }: { providers: Provider[]; actions: RowActions | null }) {
   const health = useProviderHealth(providers.map((p) => p.id));
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -87,6 +96,11 @@ function ProviderRows({ providers }: { providers: Provider[] }) {
             <th className="px-3 py-2 font-medium">Models</th>
             <th className="px-3 py-2 font-medium">Health</th>
             <th className="px-3 py-2 font-medium">Serving</th>
+            {actions && (
+              <th className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -119,10 +133,22 @@ function ProviderRows({ providers }: { providers: Provider[] }) {
                   {p.enabled ? <Badge tone="green">Enabled</Badge> : <Badge>Disabled</Badge>}
                   {!p.has_api_key && p.kind !== "openai_compatible" && <Badge tone="amber">No key</Badge>}
                 </td>
+                {actions && (
+                  <td className="px-3 py-2">
+                    <div className="flex justify-end gap-1">
+                      <Button size="sm" variant="ghost" onClick={() => actions.onEdit(p)} aria-label={`Edit provider ${p.name}`}>
+                        Edit
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => actions.onDelete(p)} aria-label={`Delete provider ${p.name}`}>
+                        Delete
+                      </Button>
+                    </div>
+                  </td>
+                )}
               </tr>
               {open === p.id && (
                 <tr className="border-b border-line">
-                  <td colSpan={6} className="p-0">
+                  <td colSpan={actions ? 7 : 6} className="p-0">
                     <HealthDetail health={health.get(p.id)?.data} />
                   </td>
                 </tr>
@@ -137,19 +163,46 @@ function ProviderRows({ providers }: { providers: Provider[] }) {
 
 export function ProviderList() {
   const providers = useProviders();
+  const can = useCan();
+  // Registering and changing providers takes gateway.manage, which only Admins hold; the server checks again.
+  const admin = can("admin");
+  const remove = useDeleteProvider();
+  const [editing, setEditing] = useState<Provider | "new" | null>(null);
+  const [deleting, setDeleting] = useState<Provider | null>(null);
   return (
-    <Card title="Providers" padded={false}>
+    <Card
+      title="Providers"
+      padded={false}
+      actions={
+        admin && (
+          <Button size="sm" variant="primary" onClick={() => setEditing("new")}>
+            <Plus className="size-3.5" aria-hidden /> New provider
+          </Button>
+        )
+      }
+    >
       <QueryView query={providers}>
         {(page) =>
           page.items.length === 0 ? (
             <Empty title="No providers registered" icon={<Server aria-hidden className="size-8" />}>
-              Register one with <code className="font-mono">POST /api/v1/providers</code> (kind, base URL, key); the gateway then routes agents' calls to it.
+              {admin ? "Register one with New provider" : "An Admin registers them"} (kind, base URL, key); the gateway then routes agents' calls to it.
             </Empty>
           ) : (
-            <ProviderRows providers={page.items} />
+            <ProviderRows providers={page.items} actions={admin ? { onEdit: setEditing, onDelete: setDeleting } : null} />
           )
         }
       </QueryView>
+      {editing && <ProviderEditor provider={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete provider ${deleting.name}?`}
+          message="Its sealed key goes with it, and calls naming its models are refused from now on. A provider a route still sends calls to cannot be deleted."
+          confirmLabel="Delete"
+          danger
+          onConfirm={() => remove.mutateAsync(deleting.id)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </Card>
   );
 }

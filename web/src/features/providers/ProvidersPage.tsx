@@ -4,6 +4,7 @@ import { filterControl } from "@/components/Field";
 import { PageHeader } from "@/components/PageHeader";
 import { TabLinks } from "@/components/Tabs";
 
+import { CapabilityMatrix } from "./CapabilityMatrix";
 import { CompareMatrix } from "./CompareMatrix";
 import { CostAnalysisPanel } from "./CostAnalysisPanel";
 import { ProviderList } from "./ProviderList";
@@ -47,6 +48,7 @@ export default function ProvidersPage() {
         label="Providers sections"
         tabs={[
           { to: `/providers/overview${suffix}`, label: "Providers and health" },
+          { to: `/providers/capabilities${suffix}`, label: "Capabilities" },
           { to: `/providers/compare${suffix}`, label: "Compare models" },
           { to: `/providers/costs${suffix}`, label: "Cost and forecast" },
           { to: `/providers/routes${suffix}`, label: "Routes" },
@@ -55,6 +57,7 @@ export default function ProvidersPage() {
       <Routes>
         <Route index element={<Navigate to={`overview${suffix}`} replace />} />
         <Route path="overview" element={<ProviderList />} />
+        <Route path="capabilities" element={<CapabilityMatrix />} />
         <Route path="compare" element={<CompareMatrix window={window} />} />
         <Route path="costs" element={<CostAnalysisPanel window={window} />} />
         <Route path="routes" element={<RoutesEditor />} />

@@ -1,13 +1,18 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, type Schemas, unwrap } from "@/api/client";
+import { ApiError } from "@/api/problem";
 import { useScope } from "@/app/scope";
+
+import { type ProviderCreateBody, type ProviderLimits, type ProviderUpdateBody, sameLimits } from "./providerDraft";
 
 export type Provider = Schemas["ProviderPublic"];
 export type ProviderHealth = Schemas["ProviderHealth"];
 export type Route = Schemas["RoutePublic"];
 export type CompareRow = Schemas["CompareRow"];
 export type CostAnalysis = Schemas["CostAnalysis"];
+export type Capabilities = Schemas["Capabilities"];
+export type CapabilityRow = Schemas["CapabilityRow"];
 
 export function useProviders() {
   const { organizationId } = useScope();
@@ -73,5 +78,51 @@ export function useDeleteRoute() {
   return useMutation({
     mutationFn: async (id: string) => api.DELETE("/api/v1/routes/{route_id}", { params: { path: { route_id: id } } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["routes"] }),
+  });
+}
+
+export function useCapabilities() {
+  const { organizationId } = useScope();
+  return useQuery({
+    queryKey: ["providers", "capabilities", organizationId],
+    queryFn: async () => unwrap(await api.GET("/api/v1/providers/capabilities", { params: { query: { organization_id: organizationId } } })),
+  });
+}
+
+/** The limits' own endpoint names its fields without the "limits." the editor's inputs go by. */
+function underLimits(error: unknown): unknown {
+  if (!(error instanceof ApiError) || !error.problem.errors) return error;
+  return new ApiError({ ...error.problem, errors: error.problem.errors.map((e) => ({ ...e, field: `limits.${e.field}` })) });
+}
+
+export type ProviderSave =
+  | { id: null; create: ProviderCreateBody }
+  | { id: string; update: ProviderUpdateBody; limits: ProviderLimits; previousLimits: ProviderLimits };
+
+/** Creates a provider (limits included), or patches one and then replaces its limits if they changed. */
+export function useSaveProvider() {
+  const { organizationId } = useScope();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (save: ProviderSave): Promise<Provider> => {
+      if (save.id === null) return unwrap(await api.POST("/api/v1/providers", { body: { ...save.create, organization_id: organizationId } }));
+      const path = { provider_id: save.id };
+      const updated = unwrap(await api.PATCH("/api/v1/providers/{provider_id}", { params: { path }, body: save.update }));
+      if (sameLimits(save.limits, save.previousLimits)) return updated;
+      try {
+        return unwrap(await api.PUT("/api/v1/providers/{provider_id}/limits", { params: { path }, body: save.limits }));
+      } catch (error) {
+        throw underLimits(error);
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["providers"] }),
+  });
+}
+
+export function useDeleteProvider() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) => api.DELETE("/api/v1/providers/{provider_id}", { params: { path: { provider_id: id } } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["providers"] }),
   });
 }
