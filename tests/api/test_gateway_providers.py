@@ -21,11 +21,22 @@ async def test_bad_input_names_the_field(tenant):
         "/api/v1/providers", json={"name": "x", "kind": "openai_compatible"}, headers=tenant.admin
     )
     assert response.status_code == 422
-    assert "base_url" in response.text
+    assert response.json()["errors"] == [{"field": "base_url", "message": "required for an openai_compatible provider"}]
     response = await tenant.client.post(
         "/api/v1/providers", json={"name": "x", "kind": "nope", "base_url": "http://h"}, headers=tenant.admin
     )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "kind"
+
+
+async def test_an_empty_key_on_edit_is_refused_and_the_sealed_key_kept(tenant):
+    async with mock() as upstream:
+        created = await register(tenant, upstream, "keyed")
+    answer = await tenant.client.patch(
+        f"/api/v1/providers/{created['id']}", json={"api_key": " "}, headers=tenant.admin
+    )
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "api_key"
+    after = await tenant.client.get(f"/api/v1/providers/{created['id']}", headers=tenant.admin)
+    assert after.json()["has_api_key"] is True
 
 
 async def test_viewers_read_admins_manage(tenant):

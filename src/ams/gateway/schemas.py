@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"
 
@@ -88,7 +88,9 @@ class ProviderCreate(BaseModel):
     name: str = Field(pattern=NAME_PATTERN, description="Unique in the organization; `name/model` addresses it.")
     kind: ProviderKind
     base_url: str | None = Field(
-        None, description="Defaults to the provider's public API for openai, anthropic, gemini."
+        None,
+        description="Defaults to the provider's public API for openai, anthropic, gemini.",
+        validate_default=True,
     )
     api_key: SecretStr | None = Field(None, description="Kept sealed in the vault; never returned.")
     models: list[ProviderModel] = Field(default_factory=list, max_length=500)
@@ -99,21 +101,18 @@ class ProviderCreate(BaseModel):
 
     @field_validator("base_url")
     @classmethod
-    def _url(cls, value: str | None) -> str | None:
+    def _url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (not a model one), so that the problem response names base_url. `kind` comes first.
+        if value is None and "kind" in info.data and info.data["kind"] not in DEFAULT_BASE_URLS:
+            raise ValueError("required for an openai_compatible provider")
         return None if value is None else _check_url(value)
-
-    @model_validator(mode="after")
-    def _base_url_needed(self) -> ProviderCreate:
-        if self.base_url is None and self.kind not in DEFAULT_BASE_URLS:
-            raise ValueError("base_url is required for an openai_compatible provider")
-        return self
 
 
 class ProviderUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     base_url: str | None = None
-    api_key: SecretStr | None = Field(None, description="Replaces the sealed key.")
+    api_key: SecretStr | None = Field(None, description="Replaces the sealed key; omit it to keep the key.")
     models: list[ProviderModel] | None = Field(None, max_length=500)
     options: ProviderOptions | None = None
     enabled: bool | None = None
@@ -122,6 +121,13 @@ class ProviderUpdate(BaseModel):
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         return None if value is None else _check_url(value)
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_given(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            raise ValueError("must not be empty: omit api_key to keep the sealed key")
+        return value
 
 
 class ProviderPublic(BaseModel):

@@ -3891,7 +3891,7 @@ export interface components {
         ProviderUpdate: {
             /**
              * Api Key
-             * @description Replaces the sealed key.
+             * @description Replaces the sealed key; omit it to keep the key.
              */
             api_key?: string | null;
             /** Base Url */
