@@ -98,6 +98,8 @@ class Outbox(Generic[T]):
 
     def close(self, timeout_s: float = 5.0) -> None:
         """Flush, then stop the thread. What could not be sent in time is counted as dropped and reported."""
+        if self._stopping:
+            return
         self.flush(timeout_s)
         self._stopping = True
         self._wake.set()

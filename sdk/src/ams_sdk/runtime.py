@@ -104,6 +104,9 @@ class Runtime:
     def shutdown(self, timeout_s: float = 5.0) -> None:
         self.heartbeat.stop()
         self.killswitch.stop()
+        # The spans' outbox first, within the caller's timeout; the provider's own shutdown then finds it closed.
+        self.tracer_provider.force_flush(int(timeout_s * 1000))
+        self.spans.close(0)
         self.tracer_provider.shutdown()
         self.native.close(timeout_s)
         self.transport.close()
