@@ -7,6 +7,9 @@ import atexit
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from opentelemetry import context as otel_context
@@ -76,6 +79,16 @@ class Runtime:
         self.killswitch = KillSwitch(config, self.transport.client)
         self.guard = Guard(config, self.transport.client, on_stopped=self.killswitch.trip)
 
+    @contextmanager
+    def activate(self) -> Iterator[Runtime]:
+        """Make this runtime the current one in this thread or task, over the process's: several agents in one
+        process (a simulation, a test harness) each `activate` their own `Runtime`."""
+        token = _active.set(self)
+        try:
+            yield self
+        finally:
+            _active.reset(token)
+
     def start(self) -> None:
         self.heartbeat.start()
         if self.config.kill_switch:
@@ -117,6 +130,7 @@ class Runtime:
 
 _lock = threading.Lock()
 _current: Runtime | None = None
+_active: ContextVar[Runtime | None] = ContextVar("ams_sdk_runtime", default=None)
 
 
 def _set_global(provider: TracerProvider) -> None:
@@ -182,8 +196,8 @@ def init(
 
 
 def current() -> Runtime | None:
-    """The runtime `init` started, or None."""
-    return _current
+    """The runtime activated in this context, else the one `init` started, else None."""
+    return _active.get() or _current
 
 
 def shutdown(timeout_s: float = 5.0) -> None:
