@@ -12,7 +12,9 @@ import ams_sdk
 
 
 def _by_name(exporter: InMemorySpanExporter) -> dict[str, dict[str, object]]:
-    return {s.name: {**dict(s.attributes or {}), "status": s.status.status_code.name} for s in exporter.get_finished_spans()}
+    return {
+        s.name: {**dict(s.attributes or {}), "status": s.status.status_code.name} for s in exporter.get_finished_spans()
+    }
 
 
 def test_undecorated_behaviour_without_init() -> None:
@@ -100,8 +102,8 @@ def test_bad_names_and_outcomes_are_refused_where_they_are_written() -> None:
 def test_a_halted_agent_refuses_tasks_and_tools(spans: InMemorySpanExporter) -> None:
     runtime = ams_sdk.current()
     assert runtime is not None
-    runtime.killswitch.apply_status({"lifecycle_state": "active", "emergency_stop": {"scope": "fleet",
-                                                                                     "reason": "incident 42"}})  # fmt: skip
+    stop = {"scope": "fleet", "reason": "incident 42"}
+    runtime.killswitch.apply_status({"lifecycle_state": "active", "emergency_stop": stop})
     ran: list[str] = []
 
     @ams_sdk.task

@@ -5,7 +5,6 @@ of a deny-listed tool with its reason."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,7 +99,10 @@ def test_a_langgraph_run_is_traced_with_nodes_llm_tokens_cost_tools_and_the_guar
 
     root = detail["roots"][0]
     assert (root["name"], root["kind"], root["task_outcome"], root["agent_version"]) == (
-        "answer-question", "task", "success", "2.0.0"
+        "answer-question",
+        "task",
+        "success",
+        "2.0.0",
     )
     nodes = {s["attributes"].get("langgraph.node") for s in by_kind["chain"]}
     assert {"agent", "tools"} <= nodes

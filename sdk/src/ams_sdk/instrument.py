@@ -20,7 +20,7 @@ from opentelemetry import trace
 from opentelemetry.trace import Span, Status, StatusCode
 
 from ams_sdk import runtime as _runtime
-from ams_sdk.errors import ActionDenied, AgentStopped, ApprovalPending
+from ams_sdk.errors import ActionDenied, ApprovalPending
 from ams_sdk.guard import Decision, check_action_name
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -336,4 +336,3 @@ def tool(
 def _finish(current: Span, result: Any) -> Any:
     current.set_attribute("output.value", _payload(result))
     return result
-

@@ -149,4 +149,3 @@ class KillSwitch:
                     if event in ("emergency_stop", "agent_state"):
                         self.refresh()
                     event = ""
-

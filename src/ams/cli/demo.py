@@ -10,7 +10,9 @@ import typer
 def demo(
     host: str | None = typer.Option(None, help="Interface AMS binds (default AMS_HOST or 127.0.0.1)."),
     port: int | None = typer.Option(None, help="Port AMS listens on (default AMS_PORT or 8080)."),
-    data_dir: Path | None = typer.Option(None, help="Folder of the embedded stores (default AMS_DATA_DIR or ./ams-data)."),
+    data_dir: Path | None = typer.Option(
+        None, help="Folder of the embedded stores (default AMS_DATA_DIR or ./ams-data)."
+    ),
 ) -> None:
     """Start AMS, the mock LLM provider and a dozen simulated agents that keep producing traffic."""
     import logging

@@ -102,7 +102,9 @@ def run_demo(options: DemoOptions) -> None:
     try:
         from ams.demo.behaviours import SimulatedAgent
     except ImportError as exc:
-        raise SystemExit(f"`ams demo` runs agents with the AMS SDK and openai: pip install './sdk[openai]' ({exc})")
+        raise SystemExit(
+            f"`ams demo` runs agents with the AMS SDK and openai: pip install './sdk[openai]' ({exc})"
+        ) from None
     from ams.demo.setup import login, set_up
 
     email, password = admin_login(options.data_dir)
@@ -113,11 +115,24 @@ def run_demo(options: DemoOptions) -> None:
     models = [arg for name in MODELS for arg in ("--model", name)]
     # Their own sessions: a Ctrl-C in the terminal reaches the demo alone, which stops the agents (sending what
     # they buffered) before it stops AMS.
+    names = ["the mock provider", "AMS"]
     children = [
-        subprocess.Popen(_command("mock-provider", "--port", str(mock_port), "--latency-ms", str(MOCK_LATENCY_MS),
-                                  "--prompt-tokens", str(MOCK_PROMPT_TOKENS), "--completion-tokens",
-                                  str(MOCK_COMPLETION_TOKENS), *models), stdout=subprocess.DEVNULL,
-                         start_new_session=True),  # fmt: skip
+        subprocess.Popen(
+            _command(
+                "mock-provider",
+                "--port",
+                str(mock_port),
+                "--latency-ms",
+                str(MOCK_LATENCY_MS),
+                "--prompt-tokens",
+                str(MOCK_PROMPT_TOKENS),
+                "--completion-tokens",
+                str(MOCK_COMPLETION_TOKENS),
+                *models,
+            ),
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        ),  # fmt: skip
         subprocess.Popen(_command("serve"), env=env, start_new_session=True),
     ]
     stop = threading.Event()
@@ -139,9 +154,9 @@ def run_demo(options: DemoOptions) -> None:
         print(f"  log in as {email} with password {password}", flush=True)
         print("  Ctrl-C stops the demo and AMS.", flush=True)
         while not stop.wait(1.0):
-            for child in children:
+            for name, child in zip(names, children, strict=True):
                 if child.poll() is not None:
-                    raise RuntimeError(f"{child.args[3]} exited with status {child.returncode}")
+                    raise RuntimeError(f"{name} exited with status {child.returncode}")
     except KeyboardInterrupt:
         pass
     finally:

@@ -87,9 +87,10 @@ def _agent(admin: httpx.Client, spec: DemoAgent, project_id: str) -> str:
     agent_id = str(agent["id"])
     for version in (spec.version, spec.canary_version):
         if version:
-            body = {"version": version, "model": spec.model, "make_current": version == spec.version,
-                    "notes": "canary" if version == spec.canary_version else "stable"}  # fmt: skip
-            _ok(admin.post(f"/api/v1/agents/{agent_id}/versions", json=body), f"version {spec.name}", 201, 409)
+            version_body = {"version": version, "model": spec.model, "make_current": version == spec.version,
+                            "notes": "canary" if version == spec.canary_version else "stable"}  # fmt: skip
+            made = admin.post(f"/api/v1/agents/{agent_id}/versions", json=version_body)
+            _ok(made, f"version {version} of {spec.name}", 201, 409)
     _bring_up(admin, agent_id, spec.name)
     return agent_id
 

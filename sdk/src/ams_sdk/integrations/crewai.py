@@ -45,7 +45,7 @@ logger = logging.getLogger("ams_sdk")
 _PARENT_WAIT_S = 0.5
 
 # event type -> (span kind, what the event does to it)
-_STARTS = {
+_STARTS: dict[type, str] = {
     crew_events.CrewKickoffStartedEvent: "crew",
     task_events.TaskStartedEvent: "task",
     agent_events.AgentExecutionStartedEvent: "agent",
