@@ -38,7 +38,7 @@ class _TaskState:
 _task: ContextVar[_TaskState | None] = ContextVar("ams_sdk_task", default=None)
 
 
-def _payload(value: Any) -> str:
+def payload_text(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= PAYLOAD_CHARS else text[:PAYLOAD_CHARS] + "…"
 
@@ -70,11 +70,12 @@ def span(name: str, kind: str = "other", **attributes: Any) -> Iterator[Span]:
     """
     rt = _runtime.current()
     tracer = rt.tracer if rt is not None else trace.get_tracer("ams_sdk")
-    with tracer.start_as_current_span(name, attributes={"ams.span.kind": kind, **_clean(attributes)}) as current:
+    attributes = {"ams.span.kind": kind, **otel_attributes(attributes)}
+    with tracer.start_as_current_span(name, attributes=attributes) as current:
         yield current
 
 
-def _clean(attributes: dict[str, Any]) -> dict[str, Any]:
+def otel_attributes(attributes: dict[str, Any]) -> dict[str, Any]:
     """OpenTelemetry takes scalars and lists of scalars: anything else is sent as its text."""
     clean: dict[str, Any] = {}
     for key, value in attributes.items():
@@ -85,7 +86,7 @@ def _clean(attributes: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, list | tuple) and all(isinstance(v, bool | int | float | str) for v in value):
             clean[key] = list(value)
         else:
-            clean[key] = _payload(value)
+            clean[key] = payload_text(value)
     return clean
 
 
@@ -142,8 +143,10 @@ def _task_span(name: str, session_id: str | None, payload: Any) -> Iterator[_Tas
     rt = _runtime.current()
     assert rt is not None
     rt.killswitch.ensure_running()
-    attributes = {"ams.span.kind": "task", "input.value": _payload(payload), "ams.session.id": session_id}
-    with rt.tracer.start_as_current_span(name, attributes=_clean(attributes), record_exception=False) as current:
+    attributes = otel_attributes(
+        {"ams.span.kind": "task", "input.value": payload_text(payload), "ams.session.id": session_id}
+    )
+    with rt.tracer.start_as_current_span(name, attributes=attributes, record_exception=False) as current:
         state = _TaskState(current)
         token = _task.set(state)
         rt.tasks.started()
@@ -191,7 +194,7 @@ def task(fn: Any = None, *, name: str | None = None, session_id: str | None = No
                     return await func(*args, **kwargs)
                 with _task_span(label, session_id, _call_repr(args, kwargs)) as state:
                     result = await func(*args, **kwargs)
-                    state.span.set_attribute("output.value", _payload(result))
+                    state.span.set_attribute("output.value", payload_text(result))
                     return result
 
             return run_async  # type: ignore[return-value]
@@ -202,7 +205,7 @@ def task(fn: Any = None, *, name: str | None = None, session_id: str | None = No
                 return func(*args, **kwargs)
             with _task_span(label, session_id, _call_repr(args, kwargs)) as state:
                 result = func(*args, **kwargs)
-                state.span.set_attribute("output.value", _payload(result))
+                state.span.set_attribute("output.value", payload_text(result))
                 return result
 
         return run  # type: ignore[return-value]
@@ -212,7 +215,7 @@ def task(fn: Any = None, *, name: str | None = None, session_id: str | None = No
 
 def _call_repr(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-    return _payload(", ".join(parts))
+    return payload_text(", ".join(parts))
 
 
 def _arguments(signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -228,7 +231,7 @@ def tool_span(action: str, arguments: dict[str, Any]) -> Any:
     rt = _runtime.current()
     assert rt is not None
     attributes = {"ams.span.kind": "tool", "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": action,
-                  "input.value": _payload(arguments)}  # fmt: skip
+                  "input.value": payload_text(arguments)}  # fmt: skip
     return rt.tracer.start_as_current_span(f"tool {action}", attributes=attributes, record_exception=False)
 
 
@@ -334,5 +337,5 @@ def tool(
 
 
 def _finish(current: Span, result: Any) -> Any:
-    current.set_attribute("output.value", _payload(result))
+    current.set_attribute("output.value", payload_text(result))
     return result

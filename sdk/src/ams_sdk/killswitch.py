@@ -12,6 +12,7 @@ it has never been deployed, but nobody stopped it.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Any
@@ -139,13 +140,34 @@ class KillSwitch:
             self._stream_up.set()
             # What happened before the stream opened is only in the status.
             self.refresh()
-            event = ""
+            event, data = "", ""
             for line in response.iter_lines():
                 if self._stopping.is_set():
                     return
                 if line.startswith("event:"):
                     event = line[6:].strip()
+                elif line.startswith("data:"):
+                    data += line[5:].strip()
                 elif not line:
                     if event in ("emergency_stop", "agent_state"):
+                        self._act_on(event, data)
                         self.refresh()
-                    event = ""
+                    event, data = "", ""
+
+    def _act_on(self, event: str, data: str) -> None:
+        """Halt at once when the event itself says this agent is stopped, a round trip before the status read
+        confirms it (stops of a project or a tag need the status: only AMS knows the agent's project and tags)."""
+        try:
+            body = json.loads(data) if data else {}
+        except ValueError:
+            return
+        if event == "agent_state" and body.get("agent_id") == self.agent_ref:
+            state = str(body.get("lifecycle_state") or "")
+            if state in HALTED_STATES:
+                self.trip(f"agent is {state}", None)
+            return
+        for stop in body.get("stops") or []:
+            if stop.get("scope") == "fleet" or (stop.get("scope") == "agent" and stop.get("target") == self.agent_ref):
+                reason = f"emergency stop ({stop['scope']}): {stop.get('reason') or 'no reason given'}"
+                self.trip(reason, stop)
+                return

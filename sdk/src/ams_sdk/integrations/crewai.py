@@ -39,7 +39,7 @@ from opentelemetry.trace import Span, Status, StatusCode
 from ams_sdk import runtime as _runtime
 from ams_sdk.errors import AgentStopped
 from ams_sdk.guard import ACTION_NAME
-from ams_sdk.instrument import _clean, _payload
+from ams_sdk.instrument import otel_attributes, payload_text
 
 logger = logging.getLogger("ams_sdk")
 _PARENT_WAIT_S = 0.5
@@ -149,7 +149,7 @@ class AMSCrewAI:
         ams_kind = "agent" if kind == "crew" else kind
         span = rt.tracer.start_span(
             name, context=context, start_time=_ns(event.timestamp),
-            attributes={"ams.span.kind": ams_kind, **_clean(attributes)},
+            attributes={"ams.span.kind": ams_kind, **otel_attributes(attributes)},
         )  # fmt: skip
         with self._changed:
             self._spans[event.event_id] = (span, root)
@@ -255,7 +255,7 @@ def _finish(span: Span, event: Any, failed: bool) -> None:
         return
     output = getattr(event, "output", None)
     if output is not None:
-        span.set_attribute("output.value", _payload(getattr(output, "raw", output)))
+        span.set_attribute("output.value", payload_text(getattr(output, "raw", output)))
     usage = getattr(event, "usage", None) or {}
     if usage:
         input_tokens = usage.get("prompt_tokens") or usage.get("input_tokens") or 0
@@ -264,7 +264,7 @@ def _finish(span: Span, event: Any, failed: bool) -> None:
                              "gen_ai.usage.output_tokens": int(output_tokens)})  # fmt: skip
     response = getattr(event, "response", None)
     if isinstance(response, str):
-        span.set_attribute("output.value", _payload(response))
+        span.set_attribute("output.value", payload_text(response))
 
 
 _instrumented: AMSCrewAI | None = None

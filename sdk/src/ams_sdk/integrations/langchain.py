@@ -29,7 +29,7 @@ from opentelemetry.trace import Span, Status, StatusCode
 from ams_sdk import runtime as _runtime
 from ams_sdk.errors import ActionDenied, AgentStopped, ApprovalPending
 from ams_sdk.guard import ACTION_NAME
-from ams_sdk.instrument import _clean, _payload
+from ams_sdk.instrument import otel_attributes, payload_text
 
 logger = logging.getLogger("ams_sdk")
 # What this handler raises on purpose; anything else failing inside it is logged and swallowed.
@@ -82,7 +82,8 @@ class AMSCallbackHandler(BaseCallbackHandler):
             root = not trace.get_current_span().get_span_context().is_valid
             if root and kind == "chain":
                 kind = "agent"
-        span = rt.tracer.start_span(name, context=context, attributes={"ams.span.kind": kind, **_clean(attributes)})
+        attributes = {"ams.span.kind": kind, **otel_attributes(attributes)}
+        span = rt.tracer.start_span(name, context=context, attributes=attributes)
         with self._lock:
             self._spans[run_id] = (span, root)
         return span
@@ -94,7 +95,7 @@ class AMSCallbackHandler(BaseCallbackHandler):
             return
         span, root = found
         if output is not None:
-            span.set_attribute("output.value", _payload(output))
+            span.set_attribute("output.value", payload_text(output))
         if error is not None:
             span.record_exception(error)
             span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"[:500]))
@@ -116,7 +117,7 @@ class AMSCallbackHandler(BaseCallbackHandler):
     ) -> None:
         try:
             name = kwargs.get("name") or (serialized or {}).get("name") or "chain"
-            attributes: dict[str, Any] = {"input.value": _payload(inputs)}
+            attributes: dict[str, Any] = {"input.value": payload_text(inputs)}
             node = (metadata or {}).get("langgraph_node")
             if node and node == name:
                 attributes["langgraph.node"] = node
@@ -181,7 +182,7 @@ class AMSCallbackHandler(BaseCallbackHandler):
                 "gen_ai.operation.name": "chat",
                 "gen_ai.request.model": model,
                 "gen_ai.provider.name": meta.get("ls_provider"),
-                "input.value": _payload(prompt),
+                "input.value": payload_text(prompt),
             }
             self._start(run_id, parent_run_id, f"llm {model or name}", "llm", attributes)
         except Exception:
@@ -222,7 +223,7 @@ class AMSCallbackHandler(BaseCallbackHandler):
             action = "".join(c if c.isalnum() or c in "_.:/-" else "_" for c in action)[:200] or "tool"
         arguments = inputs if isinstance(inputs, dict) else _parse(input_str)
         attributes = {"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": action,
-                      "input.value": _payload(arguments)}  # fmt: skip
+                      "input.value": payload_text(arguments)}  # fmt: skip
         span = self._start(run_id, parent_run_id, f"tool {action}", "tool", attributes)
         if span is None or not self.guard_tools:
             return
@@ -277,7 +278,7 @@ def _usage(span: Span, response: Any) -> None:
             provider = provider or meta.get("model_provider") or ""
             text = getattr(generation, "text", "")
             if text:
-                span.set_attribute("output.value", _payload(text))
+                span.set_attribute("output.value", payload_text(text))
     llm_output = getattr(response, "llm_output", None) or {}
     token_usage = llm_output.get("token_usage") or llm_output.get("usage") or {}
     if not (input_tokens or output_tokens) and token_usage:
