@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +83,3 @@ def wait_for(predicate: Callable[[], bool], timeout_s: float, step_s: float = 0.
         time.sleep(step_s)
     return predicate()
 
-
-def sdk_env_free() -> Iterator[None]:
-    """The SDK reads AMS_* from the environment; tests pass everything explicitly."""
-    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AMS_")}
-    yield
-    os.environ.update(saved)
