@@ -82,4 +82,3 @@ def wait_for(predicate: Callable[[], bool], timeout_s: float, step_s: float = 0.
             return True
         time.sleep(step_s)
     return predicate()
-
