@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 from typing import Any
 
@@ -42,6 +43,7 @@ class KillSwitch:
         self._stream_up = threading.Event()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._response: httpx.Response | None = None
 
     @property
     def halted(self) -> bool:
@@ -69,6 +71,18 @@ class KillSwitch:
 
     def stop(self) -> None:
         self._stopping.set()
+        response = self._response
+        if response is None:
+            return
+        # Closing a socket does not wake a thread blocked reading it; shutting it down does, and AMS sees the
+        # connection go at once rather than at the next keep-alive. httpcore exposes the socket for this.
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        try:
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+        except OSError as exc:  # already closed by the other side
+            logger.debug("AMS SDK: closing the event stream: %s", exc)
 
     def refresh(self) -> None:
         """Read the agent's status and halt or release accordingly. AMS unreachable changes nothing."""
@@ -124,9 +138,12 @@ class KillSwitch:
             try:
                 self._follow_stream()
                 retry = 1.0
-            except (httpx.HTTPError, ValueError) as exc:
+            except (httpx.HTTPError, httpx.StreamError, ValueError, RuntimeError) as exc:
+                if self._stopping.is_set():
+                    return
                 logger.debug("AMS SDK: event stream down (%s); polling the status", exc)
             finally:
+                self._response = None
                 self._stream_up.clear()
             self._stopping.wait(retry)
             retry = min(retry * 2, _STREAM_RETRY_MAX_S)
@@ -137,6 +154,7 @@ class KillSwitch:
         with self.client.stream("GET", "/api/v1/stream", params=params, timeout=timeout) as response:
             if response.status_code != 200:
                 raise ValueError(f"the stream answered {response.status_code}")
+            self._response = response
             self._stream_up.set()
             # What happened before the stream opened is only in the status.
             self.refresh()

@@ -50,7 +50,7 @@ def admin_login(data_dir: Path) -> tuple[str, str]:
     first start in this data directory (kept there, mode 0600)."""
     settings = Settings()
     email = settings.admin.email
-    if settings.admin.password is not None:
+    if settings.admin.password is not None and settings.admin.password.get_secret_value():
         return email, settings.admin.password.get_secret_value()
     path = data_dir / CREDENTIALS_FILE
     if path.exists():
@@ -105,7 +105,7 @@ def run_demo(options: DemoOptions) -> None:
         raise SystemExit(
             f"`ams demo` runs agents with the AMS SDK and openai: pip install './sdk[openai]' ({exc})"
         ) from None
-    from ams.demo.setup import login, set_up
+    from ams.demo.setup import DemoSetupError, login, set_up
 
     email, password = admin_login(options.data_dir)
     mock_port = _free_port()
@@ -136,6 +136,7 @@ def run_demo(options: DemoOptions) -> None:
         subprocess.Popen(_command("serve"), env=env, start_new_session=True),
     ]
     stop = threading.Event()
+    failure = ""
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     agents: list[Any] = []
     try:
@@ -159,6 +160,8 @@ def run_demo(options: DemoOptions) -> None:
                     raise RuntimeError(f"{name} exited with status {child.returncode}")
     except KeyboardInterrupt:
         pass
+    except (DemoSetupError, RuntimeError) as exc:
+        failure = f"ams demo: {exc}"
     finally:
         stop.set()
         # The agents stop together (each finishes its task and sends what it buffered) before AMS goes.
@@ -173,3 +176,5 @@ def run_demo(options: DemoOptions) -> None:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
+    if failure:
+        raise SystemExit(failure)

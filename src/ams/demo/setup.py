@@ -68,7 +68,8 @@ def _provider(admin: httpx.Client, organization_id: str, mock_url: str) -> None:
         _ok(admin.post("/api/v1/providers", json=body), "register the mock provider")
     else:
         # The mock provider listens on a new port each run.
-        body.pop("organization_id")
+        for fixed in ("organization_id", "name", "kind"):
+            body.pop(fixed)
         _ok(admin.patch(f"/api/v1/providers/{existing['id']}", json=body), "point the provider at the mock")
 
 
