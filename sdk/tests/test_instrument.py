@@ -139,3 +139,46 @@ def test_heartbeats_carry_process_figures_tasks_and_custom_metrics(spans: InMemo
     assert beat["memory_mb"] > 0
     assert beat["completed_tasks"] == 1 and beat["active_tasks"] == 0
     assert beat["metrics"] == {"queue_depth": 7.0, "cache_items": 3.0}
+
+
+def test_a_hanging_ams_is_asked_once_not_at_every_tool_call() -> None:
+    """AMS accepts connections and never answers: the first guard check waits out its timeout; the next tool calls
+    run without asking (and waiting) again. Counted as the connections the hanging server accepted."""
+    import socket
+    import threading
+
+    accepted: list[socket.socket] = []
+    with socket.socket() as hanging:
+        hanging.bind(("127.0.0.1", 0))
+        hanging.listen(16)
+        hanging.settimeout(0.2)
+        done = threading.Event()
+
+        def accept() -> None:
+            while not done.is_set():
+                try:
+                    accepted.append(hanging.accept()[0])
+                except TimeoutError:
+                    continue
+
+        acceptor = threading.Thread(target=accept)
+        acceptor.start()
+        endpoint = f"http://127.0.0.1:{hanging.getsockname()[1]}"
+        # Nothing else of the SDK connects during the test: no heartbeats, no kill switch, no span flush yet.
+        ams_sdk.init(api_key="ams_test", endpoint=endpoint, guard_timeout_s=0.5, heartbeat_interval_s=0,
+                     flush_interval_s=60, kill_switch=False, set_global_tracer_provider=False)  # fmt: skip
+        try:
+
+            @ams_sdk.tool(action="mail.send")
+            def send(to: str) -> str:
+                return to
+
+            assert [send(f"u{n}") for n in range(10)] == [f"u{n}" for n in range(10)]
+            guard_connections = len(accepted)
+        finally:
+            done.set()
+            acceptor.join()
+            ams_sdk.shutdown(timeout_s=0.1)
+            for conn in accepted:
+                conn.close()
+    assert guard_connections == 1

@@ -22,6 +22,9 @@ logger = logging.getLogger("ams_sdk")
 ACTION_NAME = re.compile(r"^[A-Za-z0-9_.:/*-]{1,200}$")
 # AMS holds one approval read at most a minute; a longer wait is several reads.
 _APPROVAL_READ_S = 55.0
+# After AMS failed to answer, checks skip the network this long: a tool call must not wait out a timeout each time
+# AMS is down or hanging. The first check after it tries AMS again.
+_COOL_DOWN_S = 5.0
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Guard:
         self.client = client
         self._on_stopped = on_stopped  # the kill switch learns of a stop the guard met first
         self._outage = False
+        self._skip_until = 0.0
 
     def check(
         self,
@@ -68,9 +72,12 @@ class Guard:
             body["trace_id"], body["span_id"] = trace_id, span_id
         if self.config.agent_id:
             body["agent"] = self.config.agent_id
+        if time.monotonic() < self._skip_until:
+            return self._unavailable(action, "AMS did not answer the last check")
         try:
             response = self.client.post("/api/v1/guard/check", json=body, timeout=self.config.guard_timeout_s)
         except httpx.HTTPError as exc:
+            self._skip_until = time.monotonic() + _COOL_DOWN_S
             return self._unavailable(action, f"{type(exc).__name__}: {exc or 'no answer'}")
         if response.status_code == 403:
             problem = _problem(response)
