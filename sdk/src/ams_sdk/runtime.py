@@ -7,6 +7,7 @@ import atexit
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -48,7 +49,7 @@ class _OutboxProcessor(SpanProcessor):
 
 
 class Runtime:
-    """Everything `init` started; `ams_sdk.runtime()` returns it, `shutdown` stops it."""
+    """Everything `init` started; `ams_sdk.current()` returns it, `ams_sdk.shutdown()` stops it."""
 
     def __init__(self, config: Config, set_global_tracer_provider: bool = True) -> None:
         self.config = config
@@ -110,18 +111,20 @@ class Runtime:
         return {"spans": self.spans.stats.dropped, "events": self.native.stats.dropped}
 
     def flush(self, timeout_s: float = 5.0) -> bool:
-        """Send what is buffered now; True when everything went."""
+        """Send what is buffered now, both outboxes within one `timeout_s`; True when everything went."""
+        deadline = time.monotonic() + timeout_s
         spans = self.spans.flush(timeout_s)
-        return self.native.flush(timeout_s) and spans
+        return self.native.flush(max(0.0, deadline - time.monotonic())) and spans
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
+        """Stop the threads after sending what can be sent within `timeout_s` (all of it, for both outboxes)."""
         self.heartbeat.stop()
         self.killswitch.stop()
-        # The spans' outbox first, within the caller's timeout; the provider's own shutdown then finds it closed.
-        self.tracer_provider.force_flush(int(timeout_s * 1000))
+        self.flush(timeout_s)
+        # Closed without waiting again: what the flush could not send is counted as lost.
         self.spans.close(0)
         self.tracer_provider.shutdown()
-        self.native.close(timeout_s)
+        self.native.close(0)
         self.transport.close()
         lost = self.dropped()
         if any(lost.values()):
