@@ -57,21 +57,24 @@ browser: ## Install Debian's Chromium for the end-to-end tests when it is missin
 		echo "WARNING: $(CHROMIUM) is missing and cannot be installed here: the end-to-end tests will be SKIPPED"; \
 	fi
 
-run: install web ## Start AMS on the embedded stores (./ams-data), printing its URL and the first admin's login
+run: install web ## Start AMS on the embedded stores (./ams-data) with the demo fleet, printing its URL and login
+	$(BIN)/ams demo
+
+serve: install web ## Start AMS alone (no demo fleet) on the embedded stores (./ams-data)
 	$(BIN)/ams serve
 
 test: install web web-test browser ## Run the whole test suite (PostgreSQL and Redis tests use the local servers)
 	$(BIN)/pytest
 
 lint: install web/node_modules/.installed ## Check formatting, lint rules and types
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/mypy src
+	$(BIN)/ruff format --check src tests benchmarks sdk
+	$(BIN)/ruff check src tests benchmarks sdk
+	$(BIN)/mypy src sdk/src
 	cd web && npx tsc --noEmit
 
 format: install ## Format the code and fix what the linter can
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks sdk
+	$(BIN)/ruff check --fix src tests benchmarks sdk
 
 bench: install ## Run the benchmarks and print their figures (see docs/BENCHMARKS.md)
 	$(BIN)/python benchmarks/control_plane.py
@@ -79,4 +82,4 @@ bench: install ## Run the benchmarks and print their figures (see docs/BENCHMARK
 clean: ## Remove the environments and the built dashboard (not ./ams-data)
 	rm -rf $(VENV) $(TOOLS) web/node_modules src/ams/dashboard/static
 
-.PHONY: help install web web-api web-test browser run test lint format bench clean
+.PHONY: help install web web-api web-test browser run serve test lint format bench clean

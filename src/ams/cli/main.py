@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ams import __version__
-from ams.cli import admin, agents, audit, keys, mock_provider, session
+from ams.cli import admin, agents, audit, demo, keys, mock_provider, session
 
 app = typer.Typer(
     name="ams",
@@ -22,6 +22,7 @@ app.add_typer(audit.app, name="audit")
 app.command("login")(session.login)
 app.command("logout")(session.logout)
 app.command("mock-provider")(mock_provider.mock_provider)
+app.command("demo")(demo.demo)
 
 
 @app.command()
