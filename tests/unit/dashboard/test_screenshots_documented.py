@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 README = (ROOT / "README.md").read_text()
-E2E = (ROOT / "tests" / "e2e" / "test_dashboard.py").read_text()
+E2E = "".join(path.read_text() for path in sorted((ROOT / "tests" / "e2e").glob("test_*.py")))
 
 
 def test_every_screenshot_taken_is_shown_and_exists():
