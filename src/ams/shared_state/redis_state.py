@@ -138,7 +138,8 @@ class RedisState:
     async def start(self) -> None:
         await self._redis.ping()
         self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        # Subscribing to a placeholder keeps the listener's connection in subscribed mode from the start.
+        # Subscribing to a channel of its own (nobody publishes on it) keeps the listener's connection in
+        # subscribed mode from the start.
         await self._pubsub.subscribe(PREFIX + "hello")
         for channel in self._handlers:
             await self._pubsub.subscribe(PREFIX + channel)
