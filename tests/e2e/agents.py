@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 
 from tests.integration.conftest import Server
+from tests.integration.gateway_support import admin_client
 
 
 @dataclass(frozen=True)
@@ -20,21 +21,6 @@ class Agent:
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
-
-
-def admin_client(ams: Server) -> httpx.Client:
-    return httpx.Client(base_url=ams.url, headers={"Authorization": f"Bearer {ams.login()}"}, timeout=30)
-
-
-def wait_for(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
 
 
 def active_agent(ams: Server, prefix: str) -> Agent:

@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from ams.dashboard.serving import STATIC_DIR
 from tests.conftest import skip_backend
 from tests.e2e import fleet_data
-from tests.e2e.agents import admin_client, wait_for
-from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, AMS, Server, free_port, start_server
+from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, AMS, Server, free_port, start_server, wait_for
+from tests.integration.gateway_support import admin_client
 
 CHROMIUM = Path(os.environ.get("AMS_TEST_CHROMIUM", "/usr/bin/chromium"))
 # The flags a headless browser needs in a container: no sandbox (root), no GPU, and nothing that phones home.

@@ -8,9 +8,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.agents import active_agent, admin_client, chat
+from tests.e2e.agents import active_agent, chat
 from tests.e2e.conftest import screenshot, sign_in
 from tests.integration.conftest import Server
+from tests.integration.gateway_support import admin_client
 
 
 def test_a_rule_fires_on_the_fleet_and_the_alert_is_acknowledged(page: Page, ams: Server) -> None:

@@ -134,14 +134,15 @@ def mocks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
             procs.append(subprocess.Popen([AMS, "mock-provider", "--port", str(port), *args], stdout=log, stderr=log))
         urls[name] = f"http://127.0.0.1:{port}/v1"
     for url in urls.values():
-        _wait(f"{url}/models")
+        wait_for(f"{url}/models")
     yield urls
     for proc in procs:
         proc.terminate()
         proc.wait(timeout=10)
 
 
-def _wait(url: str) -> None:
+def wait_for(url: str) -> None:
+    """Until `url` answers at all (a server just started), for at most 30 s."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
