@@ -88,7 +88,7 @@ async def forget_rollups(telemetry) -> None:
     """Back to a store whose rollups were never computed: every window reads raw spans until they are."""
 
     def truncate() -> None:
-        for table in ("agent_hours", "agent_days", "model_hourly", "rollup_state"):
+        for table in ("agent_hours", "agent_days", "model_hourly", "task_cost_hours", "rollup_state"):
             telemetry.store.command(f"TRUNCATE TABLE {table}")
 
     await anyio.to_thread.run_sync(truncate)

@@ -12,7 +12,7 @@ import pytest
 
 from ams.analytics.windows import Window
 from ams.db.base import utcnow
-from ams.telemetry.rollups import AGENT_HOURS, MODEL_HOURLY, ceil_day, floor_day
+from ams.telemetry.rollups import AGENT_HOURS, MODEL_HOURLY, TASK_COST_HOURS, ceil_day, floor_day
 from tests.api.telemetry_helpers import forget_rollups, ingest, task
 
 TASK_METRICS = ["tasks", "successes", "failures", "tsr", "hir", "error_rate", "throughput_per_hour"]
@@ -80,7 +80,7 @@ async def _raw_then_rolled(telemetry, window, answer):
     raw = await answer()
     assert await anyio.to_thread.run_sync(telemetry.rollups.compute, utcnow()) is not None
     telemetry.rollups.refresh()
-    for table in (AGENT_HOURS, MODEL_HOURLY):
+    for table in (AGENT_HOURS, MODEL_HOURLY, TASK_COST_HOURS):
         assert (await telemetry.rollups.plan(window, table)).uses_rollups, table
     whole_days = ceil_day(window.since + timedelta(hours=1)) < floor_day(window.until - timedelta(hours=1))
     assert (await telemetry.rollups.plan(window)).uses_days == whole_days
@@ -242,3 +242,27 @@ async def test_whole_days_from_daily_rollups_equal_raw_spans(telemetry, tenant, 
     assert exact(rolled[1]["kpis"]) == exact(raw[1]["kpis"]) and rolled[1]["kpis"]["tasks"] == 8
     for (_, params), before, after in zip(requests[2:], raw[2:], rolled[2:], strict=True):
         assert _same_series(before, after), params
+
+
+async def test_costliest_tasks_from_rollups_equal_raw_spans(app, telemetry, tenant, writer):
+    """Cost-spike alerts over long windows read each agent's costliest task from `task_cost_hours` and the raw
+    edges: the same task and cost as summing every trace of the window."""
+    from ams.alerts.observations import ObservationSource
+
+    since, until, _ = _window(24)
+    tasks = await _traffic(tenant, writer, since, until)
+    dear = _at(until - timedelta(hours=5), "edge-bot", cost_usd=7.5, llm_calls=3)
+    await ingest(tenant.client, writer, spans=dear + dear)  # sent twice: counts once
+    window = Window(since, until)
+
+    async def answer():
+        source = ObservationSource(app.state.context.db, telemetry.store, telemetry.rollups, tenant.org_id, until)
+        costliest = await source._read_costliest(window)
+        return {agent: (row["trace_id"], pytest.approx(row["max_cost"])) for agent, row in costliest.items()}
+
+    raw, rolled = await _raw_then_rolled(telemetry, window, answer)
+    listed = await tenant.client.get("/api/v1/agents", params={"limit": 100}, headers=tenant.admin)
+    agents = {a["name"]: a["id"] for a in listed.json()["items"]}
+    assert raw[agents["edge-bot"]][0] == dear[0]["trace_id"]
+    assert raw[agents["side-bot"]][0] == tasks["other"][0]["trace_id"]
+    assert rolled == raw

@@ -32,6 +32,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             "agent_hours",
             "agent_days",
             "model_hourly",
+            "task_cost_hours",
             "rollup_state",
             "schema_migrations",
         ):

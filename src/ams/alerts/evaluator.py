@@ -89,13 +89,16 @@ class AlertEvaluator:
     async def _judge_organization(self, org: str, rules: list[AlertRule], now: datetime) -> tuple[int, int, int]:
         source = ObservationSource(self.db, self.store, self.rollups, org, now)
         await source.load(rules)
-        await source.prefetch(rules)
+        source.prefetch(rules)
         breaches: list[Verdict] = []
-        for rule in rules:
-            spec = RuleSpec(
-                rule.id, rule.metric, Condition(rule.condition), rule.threshold, rule.min_tasks, rule.cooldown_s
-            )
-            breaches += evaluate(spec, await source.observe(rule))
+        try:
+            for rule in rules:
+                spec = RuleSpec(
+                    rule.id, rule.metric, Condition(rule.condition), rule.threshold, rule.min_tasks, rule.cooldown_s
+                )
+                breaches += evaluate(spec, await source.observe(rule))
+        finally:
+            source.close()
         by_id = {rule.id: rule for rule in rules}
         # Plan with reads only; the write transaction then holds its lock for writes alone.
         async with self.db.read() as session:

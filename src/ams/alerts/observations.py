@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,7 +29,7 @@ from ams.analytics.scope import Scope
 from ams.analytics.windows import Window, parse_window
 from ams.db.engine import Database
 from ams.surveillance.models import AgentBaseline
-from ams.telemetry.rollups import Rollups
+from ams.telemetry.rollups import TASK_COST_HOURS, Rollups
 from ams.telemetry.store import TelemetryStore
 
 _HEARTBEAT_FIELDS = ("cpu_percent", "memory_percent", "memory_mb", "active_tasks")
@@ -47,18 +47,6 @@ class AgentInfo:
     serving: bool  # active and not offline: can take tasks
 
 
-@dataclass
-class _Figures:
-    """What one window's reads produced, filled lazily as rules ask."""
-
-    kpis: dict[str, dict[str, Any]] | None = None
-    providers: list[Any] | None = None
-    heartbeats: dict[str, dict[str, Any]] | None = None
-    costliest: dict[str, dict[str, Any]] | None = None
-    waiting: dict[str, float] | None = None
-    customs: list[str] = field(default_factory=list)
-
-
 class ObservationSource:
     """Reads figures for one organization at one moment; `observe(rule)` gives a rule its observations."""
 
@@ -70,7 +58,12 @@ class ObservationSource:
         self.now = now
         self.agents: dict[str, AgentInfo] = {}
         self.baselines: dict[str, dict[str, Any]] = {}
-        self._figures: dict[tuple[datetime, datetime], _Figures] = defaultdict(_Figures)
+        # Each figure is read once per round, by a task every rule that needs it awaits: the reads run on worker
+        # threads (a few at a time) while the rules whose figures have arrived are judged.
+        self._reads: dict[tuple[str, datetime, datetime], asyncio.Task[Any]] = {}
+        self._gate = asyncio.Semaphore(PREFETCH_CONCURRENCY)
+        # Custom heartbeat metrics each window's heartbeat read must include.
+        self._customs: dict[tuple[datetime, datetime], list[str]] = defaultdict(list)
         # Rules that differ only in condition, threshold or severity share their observations.
         self._observed: dict[tuple[str, str, str, str, bool, bool], list[Observation]] = {}
 
@@ -98,9 +91,9 @@ class ObservationSource:
                 self.baselines = {row.agent_id: row.stats for row in baselines}
         for rule in rules:
             if rule.metric.startswith(CUSTOM_PREFIX):
-                figures = self._figures[self._key(self.window(rule))]
-                if rule.metric not in figures.customs:
-                    figures.customs.append(rule.metric)
+                customs = self._customs[self._key(self.window(rule))]
+                if rule.metric not in customs:
+                    customs.append(rule.metric)
 
     def window(self, rule: AlertRule) -> Window:
         return parse_window(rule.window, None, None, now=self.now)
@@ -108,14 +101,9 @@ class ObservationSource:
     def _day(self) -> Window:
         return Window(self.now - timedelta(days=1), self.now)
 
-    async def prefetch(self, rules: list[AlertRule]) -> None:
-        """Read every figure the rules will ask for, concurrently: the store answers several queries at once
-        on several cores, and a round is mostly waiting for it."""
-        wanted: dict[tuple[Any, ...], Callable[[], Awaitable[Any]]] = {}
-
-        def want(kind: str, window: Window, read: Callable[[Window, _Figures], Awaitable[Any]]) -> None:
-            wanted.setdefault((kind, window), lambda: read(window, self._figures[self._key(window)]))
-
+    def prefetch(self, rules: list[AlertRule]) -> None:
+        """Start reading every figure the rules will ask for, in the rules' order, so that judging them in that
+        order finds each rule's figures arrived or next in line. Reads run in the background until `close`."""
         for rule in rules:
             found = metric(rule.metric)
             if found is None:
@@ -125,24 +113,35 @@ class ObservationSource:
                 windows.append(windows[0].previous())
             for window in windows:
                 if found.subject in (Subject.PROVIDER, Subject.MODEL):
-                    want("providers", window, self._providers)
+                    self._read("providers", window, self._read_providers)
                 elif rule.metric in _HEARTBEAT_FIELDS or rule.metric.startswith(CUSTOM_PREFIX):
-                    want("heartbeats", window, self._heartbeats)
+                    self._read("heartbeats", window, self._read_heartbeats)
                 elif rule.metric == "tasks_waiting_unserved":
-                    want("waiting", window, self._waiting)
+                    self._read("waiting", window, self._read_waiting)
                 else:
-                    want("kpis", window, self._kpis)
+                    self._read("kpis", window, self._read_kpis)
                     if rule.metric == "cost_spike":
-                        want("costliest", window, self._costliest)
-                        want("kpis", self._day(), self._kpis)
-        # A few at a time: each query already uses every core, and dozens at once only fight over them.
-        running = asyncio.Semaphore(PREFETCH_CONCURRENCY)
+                        self._read("costliest", window, self._read_costliest)
+                        self._read("kpis", self._day(), self._read_kpis)
 
-        async def limited(read: Callable[[], Awaitable[Any]]) -> None:
-            async with running:
-                await read()
+    def close(self) -> None:
+        """Cancel the reads nobody awaited (a round that failed half-way)."""
+        for task in self._reads.values():
+            task.cancel()
 
-        await asyncio.gather(*(limited(read) for read in wanted.values()))
+    def _read(self, kind: str, window: Window, read: Callable[[Window], Awaitable[Any]]) -> asyncio.Task[Any]:
+        """The task reading one kind of figure over one window, started at the first ask."""
+        key = (kind, window.since, window.until)
+        task = self._reads.get(key)
+        if task is None:
+
+            async def limited() -> Any:
+                # A few at a time: each query already uses every core, and dozens at once only fight over them.
+                async with self._gate:
+                    return await read(window)
+
+            task = self._reads[key] = asyncio.ensure_future(limited())
+        return task
 
     @staticmethod
     def _key(window: Window) -> tuple[datetime, datetime]:
@@ -210,60 +209,68 @@ class ObservationSource:
 
     async def _agent_values(self, name: str, window: Window) -> dict[str, tuple[float | None, int | None]]:
         """Agent id -> (value, tasks behind it)."""
-        figures = self._figures[self._key(window)]
         if name in _HEARTBEAT_FIELDS or name.startswith(CUSTOM_PREFIX):
-            beats = await self._heartbeats(window, figures)
-            column = name if name in _HEARTBEAT_FIELDS else f"m{figures.customs.index(name)}"
+            beats = await self._heartbeats(window)
+            column = name if name in _HEARTBEAT_FIELDS else f"m{self._customs[self._key(window)].index(name)}"
             return {agent: (row[column], row["beats"]) for agent, row in beats.items()}
-        kpis = await self._kpis(window, figures)
+        kpis = await self._kpis(window)
         if name == "cost_spike":
-            return await self._cost_spikes(window, figures, kpis)
+            return await self._cost_spikes(window, kpis)
         return {agent: (_kpi_value(k, name), k["tasks"]) for agent, k in kpis.items()}
 
-    async def _kpis(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
-        if figures.kpis is None:
-            figures.kpis = await analytics.kpis_by_agent(self.store, self.rollups, Scope(self.organization_id), window)
-        return figures.kpis
+    async def _kpis(self, window: Window) -> dict[str, dict[str, Any]]:
+        kpis: dict[str, dict[str, Any]] = await self._read("kpis", window, self._read_kpis)
+        return kpis
 
-    async def _heartbeats(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
-        if figures.heartbeats is None:
-            params: dict[str, Any] = {"org": self.organization_id, "since": window.since, "until": window.until}
-            params |= {f"m{i}": name.removeprefix(CUSTOM_PREFIX) for i, name in enumerate(figures.customs)}
-            result = await self._run(queries.heartbeat_means(len(figures.customs)), params)
-            figures.heartbeats = {row["agent_id"]: row for row in result}
-        return figures.heartbeats
+    async def _read_kpis(self, window: Window) -> dict[str, dict[str, Any]]:
+        return await analytics.kpis_by_agent(self.store, self.rollups, Scope(self.organization_id), window)
+
+    async def _heartbeats(self, window: Window) -> dict[str, dict[str, Any]]:
+        beats: dict[str, dict[str, Any]] = await self._read("heartbeats", window, self._read_heartbeats)
+        return beats
+
+    async def _read_heartbeats(self, window: Window) -> dict[str, dict[str, Any]]:
+        customs = self._customs[self._key(window)]
+        params: dict[str, Any] = {"org": self.organization_id, "since": window.since, "until": window.until}
+        params |= {f"m{i}": name.removeprefix(CUSTOM_PREFIX) for i, name in enumerate(customs)}
+        result = await self._run(queries.heartbeat_means(len(customs)), params)
+        return {row["agent_id"]: row for row in result}
 
     async def _cost_spikes(
-        self, window: Window, figures: _Figures, kpis: dict[str, dict[str, Any]]
+        self, window: Window, kpis: dict[str, dict[str, Any]]
     ) -> dict[str, tuple[float | None, int | None]]:
-        costliest = await self._costliest(window, figures)
+        costliest: dict[str, dict[str, Any]] = await self._read("costliest", window, self._read_costliest)
         # The usual task is the mean of the last 24 hours: the figures 24-hour rules (daily spend) read anyway.
-        usual = await self._kpis(self._day(), self._figures[self._key(self._day())])
+        usual = await self._kpis(self._day())
         values: dict[str, tuple[float | None, int | None]] = {}
         for agent, row in costliest.items():
             mean = usual[agent]["cost_per_task"] if agent in usual else None
             values[agent] = (row["max_cost"] / mean if mean else None, kpis[agent]["tasks"] if agent in kpis else None)
         return values
 
-    async def _costliest(self, window: Window, figures: _Figures) -> dict[str, dict[str, Any]]:
-        if figures.costliest is None:
-            params = {"org": self.organization_id, "since": window.since, "until": window.until}
-            figures.costliest = {row["agent_id"]: row for row in await self._run(queries.COSTLIEST_TASKS, params)}
-        return figures.costliest
+    async def _read_costliest(self, window: Window) -> dict[str, dict[str, Any]]:
+        params = {"org": self.organization_id, "since": window.since, "until": window.until}
+        plan = await self.rollups.plan(window, TASK_COST_HOURS)
+        sql = queries.COSTLIEST_TASKS
+        if plan.uses_rollups:
+            sql = queries.COSTLIEST_TASKS_ROLLED
+            params |= {"rollup_from": plan.rollup_from, "rollup_to": plan.rollup_to}
+        return {row["agent_id"]: row for row in await self._run(sql, params)}
 
-    async def _providers(self, window: Window, figures: _Figures) -> list[Any]:
-        if figures.providers is None:
-            scope = Scope(self.organization_id)
-            figures.providers = (await usage_service.providers(self.store, self.rollups, scope, window)).items
-        return figures.providers
+    async def _providers(self, window: Window) -> list[Any]:
+        providers: list[Any] = await self._read("providers", window, self._read_providers)
+        return providers
 
-    async def _waiting(self, window: Window, figures: _Figures) -> dict[str, float]:
-        if figures.waiting is None:
-            params = {"org": self.organization_id, "since": window.since, "until": window.until}
-            figures.waiting = {
-                row["agent_id"]: row["waiting"] for row in await self._run(queries.TASKS_WAITING, params)
-            }
-        return figures.waiting
+    async def _read_providers(self, window: Window) -> list[Any]:
+        return (await usage_service.providers(self.store, self.rollups, Scope(self.organization_id), window)).items
+
+    async def _waiting(self, window: Window) -> dict[str, float]:
+        waiting: dict[str, float] = await self._read("waiting", window, self._read_waiting)
+        return waiting
+
+    async def _read_waiting(self, window: Window) -> dict[str, float]:
+        params = {"org": self.organization_id, "since": window.since, "until": window.until}
+        return {row["agent_id"]: row["waiting"] for row in await self._run(queries.TASKS_WAITING, params)}
 
     async def _provider_observations(self, rule: AlertRule, window: Window, changes: bool) -> list[Observation]:
         per_model = metric(rule.metric).subject is Subject.MODEL  # type: ignore[union-attr]
@@ -291,7 +298,7 @@ class ObservationSource:
         self, name: str, window: Window, per_model: bool
     ) -> dict[str, tuple[float | None, int | None]]:
         groups: dict[str, list[Any]] = defaultdict(list)
-        for row in await self._providers(window, self._figures[self._key(window)]):
+        for row in await self._providers(window):
             groups[f"{row.provider}/{row.model}" if per_model else row.provider].append(row)
         values: dict[str, tuple[float | None, int | None]] = {}
         for key, rows in groups.items():
@@ -311,18 +318,13 @@ class ObservationSource:
             value = await self._spend(agents, window)
             previous = await self._spend(agents, window.previous()) if changes else None
             return [Observation(rule.scope_type, subject, value, label=subject, project_id=project, previous=previous)]
-        figures = self._figures[self._key(window)]
-        if figures.waiting is None:
-            params = {"org": self.organization_id, "since": window.since, "until": window.until}
-            figures.waiting = {
-                row["agent_id"]: row["waiting"] for row in await self._run(queries.TASKS_WAITING, params)
-            }
-        waiting = sum(figures.waiting.get(a.id, 0.0) for a in agents)
+        waiting_by_agent = await self._waiting(window)
+        waiting = sum(waiting_by_agent.get(a.id, 0.0) for a in agents)
         unserved = 0.0 if any(a.serving for a in agents) else waiting
         return [Observation(rule.scope_type, subject, unserved, label=subject, project_id=project)]
 
     async def _spend(self, agents: list[AgentInfo], window: Window) -> float:
-        kpis = await self._kpis(window, self._figures[self._key(window)])
+        kpis = await self._kpis(window)
         return sum(kpis[a.id]["cost_usd"] for a in agents if a.id in kpis)
 
     async def _run(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -35,6 +35,26 @@ FROM (
 GROUP BY agent_id
 """
 
+# The same over a long window: whole hours from the `task_cost_hours` rollup (a trace counts in the hour of its
+# first span), the edges [since, rollup_from) and [rollup_to, until) from raw spans.
+COSTLIEST_TASKS_ROLLED = """
+SELECT agent_id, max(cost) AS max_cost, argMax(trace_id, cost) AS trace_id
+FROM (
+    SELECT agent_id, trace_id, sum(cost_usd) AS cost
+    FROM spans FINAL
+    WHERE organization_id = {org:String}
+        AND ((start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {rollup_from:DateTime64(6, 'UTC')})
+             OR (start_time >= {rollup_to:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}))
+    GROUP BY agent_id, trace_id
+    UNION ALL
+    SELECT agent_id, trace_id, max_cost AS cost
+    FROM task_cost_hours FINAL
+    WHERE organization_id = {org:String}
+        AND hour >= {rollup_from:DateTime64(6, 'UTC')} AND hour < {rollup_to:DateTime64(6, 'UTC')}
+)
+GROUP BY agent_id
+"""
+
 # Per agent: the last value of the heartbeat metric tasks_waiting reported in the window.
 TASKS_WAITING = f"""
 SELECT agent_id, argMax(JSONExtractFloat(metrics, 'tasks_waiting'), time) AS waiting

@@ -187,3 +187,18 @@ INSERT INTO agent_hours ({_ROLLUP_COLUMNS})
 SELECT {_ROLLUP_COLUMNS}
 FROM agent_hourly FINAL
 """
+
+# Recompute `task_cost_hours` for [since, until): per organization, agent and hour, the costliest trace that
+# started in the hour (a trace belongs to the hour of its first span, its cost is the sum over its spans).
+TASK_COST_HOURS_INSERT = f"""
+INSERT INTO task_cost_hours (organization_id, project_id, agent_id, hour, max_cost, trace_id, computed_us)
+SELECT organization_id, any(project_id), agent_id, hour, max(cost), argMax(trace_id, cost), {{computed_us:Int64}}
+FROM (
+    SELECT organization_id, agent_id, trace_id, any(project_id) AS project_id,
+        toStartOfHour(min(start_time)) AS hour, sum(cost_usd) AS cost
+    FROM spans FINAL
+    WHERE {_COMPUTE_WINDOW}
+    GROUP BY organization_id, agent_id, trace_id
+)
+GROUP BY organization_id, agent_id, hour
+"""

@@ -20,6 +20,7 @@ from ams.analytics.rollup_queries import (
     AGENT_HOURS_FROM_AGENT_HOURLY,
     AGENT_HOURS_INSERT,
     MODEL_HOURLY_INSERT,
+    TASK_COST_HOURS_INSERT,
 )
 from ams.analytics.windows import Window
 from ams.db.base import utcnow
@@ -36,10 +37,15 @@ _STATE_CACHE_S = 30.0
 AGENT_HOURS = "agent_hours"
 AGENT_DAYS = "agent_days"
 MODEL_HOURLY = "model_hourly"
+TASK_COST_HOURS = "task_cost_hours"
 # agent_hours' predecessor, sorted by agent first: carried over once, then neither written nor read.
 AGENT_HOURLY = "agent_hourly"
 # Each hourly rollup table and the statement that recomputes it from raw spans for [since, until).
-HOURLY = {AGENT_HOURS: AGENT_HOURS_INSERT, MODEL_HOURLY: MODEL_HOURLY_INSERT}
+HOURLY = {
+    AGENT_HOURS: AGENT_HOURS_INSERT,
+    MODEL_HOURLY: MODEL_HOURLY_INSERT,
+    TASK_COST_HOURS: TASK_COST_HOURS_INSERT,
+}
 
 
 def floor_hour(moment: datetime) -> datetime:
