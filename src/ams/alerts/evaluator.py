@@ -3,7 +3,6 @@ refreshes or resolves their alerts in one transaction per organization."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ from ams.telemetry.rollups import Rollups
 from ams.telemetry.store import TelemetryStore
 
 log = logging.getLogger(__name__)
-# New alerts whose example traces are looked up in one round: a storm must not turn into a storm of queries.
-MAX_EVIDENCE_LOOKUPS = 20
-EVIDENCE_IN_PARALLEL = 4
+# New alerts whose example traces are looked up in one round. The lookups are one query per kind of example and
+# window, whatever the number of agents; the bound keeps a storm's agent lists short.
+MAX_EVIDENCE_LOOKUPS = 100
 
 
 @dataclass(frozen=True)
@@ -173,18 +172,13 @@ class AlertEvaluator:
         self, org: str, opening: list[Verdict], rules: dict[str, AlertRule], source: ObservationSource
     ) -> dict[str, dict[str, Any]]:
         """Example traces for the agent alerts this round opens (bounded)."""
-        found: dict[str, dict[str, Any]] = {}
-        gate = asyncio.Semaphore(EVIDENCE_IN_PARALLEL)
-
-        async def look(verdict: Verdict, agent: str) -> None:
-            rule = rules[verdict.rule_id]
-            async with gate:
-                examples = await example_traces(self.store, org, agent, rule.metric, source.window(rule))
-            found[verdict.dedup_key] = {"example_traces": examples}
-
-        chosen = [v for v in opening if v.observation.agent_id][:MAX_EVIDENCE_LOOKUPS]
-        await asyncio.gather(*(look(v, v.observation.agent_id or "") for v in chosen))
-        return found
+        chosen = [
+            (v.dedup_key, (v.observation.agent_id, rules[v.rule_id].metric, source.window(rules[v.rule_id])))
+            for v in opening
+            if v.observation.agent_id
+        ][:MAX_EVIDENCE_LOOKUPS]
+        examples = await example_traces(self.store, org, [wanted for _, wanted in chosen])
+        return {key: {"example_traces": examples[wanted]} for key, wanted in chosen}
 
 
 async def _last_resolutions(session: Any, org: str, keys: list[str]) -> dict[str, datetime]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import defaultdict
 from typing import Any
 
 import anyio
@@ -12,18 +14,40 @@ from ams.telemetry.store import TelemetryStore
 
 _COST_METRICS = {"cost_usd", "cost_per_task", "cost_spike", "tokens", "tokens_per_success"}
 _ERROR_METRICS = {"tsr", "error_rate", "span_error_rate", "hir"}
+# Lookups in flight at once: each reads a window of spans, and the round's other work shares the cores.
+IN_PARALLEL = 2
+
+
+def _kind(metric: str) -> str:
+    return "costliest" if metric in _COST_METRICS else "failed" if metric in _ERROR_METRICS else "slowest"
 
 
 async def example_traces(
-    store: TelemetryStore, organization_id: str, agent_id: str, metric: str, window: Window
-) -> list[dict[str, Any]]:
-    """Up to three tasks of the agent in the window: the costliest for cost metrics, failures first for error
-    metrics, the slowest otherwise."""
-    params: dict[str, Any] = {"org": organization_id, "agent": agent_id, "since": window.since, "until": window.until}
-    if metric in _COST_METRICS:
-        sql = queries.EXAMPLE_COSTLY_TASKS
-    else:
-        sql = queries.EXAMPLE_TASKS
-        params |= {"errors_first": int(metric in _ERROR_METRICS), "slowest_first": int(metric not in _ERROR_METRICS)}
-    result = await anyio.to_thread.run_sync(store.query, sql, params)
-    return [{k: (str(v) if k == "started" else v) for k, v in row.items()} for row in result.dicts()]
+    store: TelemetryStore, organization_id: str, wanted: list[tuple[str, str, Window]]
+) -> dict[tuple[str, str, Window], list[dict[str, Any]]]:
+    """For each (agent, metric, window): up to three of the agent's tasks in the window, the costliest for cost
+    metrics, failures first for error metrics, the slowest otherwise. One query per kind and window, whatever
+    the number of agents: a round may open alerts for many agents at once."""
+    agents_by_query: dict[tuple[str, Window], set[str]] = defaultdict(set)
+    for agent, metric, window in wanted:
+        agents_by_query[(_kind(metric), window)].add(agent)
+    found: dict[tuple[str, Window], dict[str, list[dict[str, Any]]]] = {}
+    gate = asyncio.Semaphore(IN_PARALLEL)
+
+    async def look(kind: str, window: Window, agents: set[str]) -> None:
+        params: dict[str, Any] = {
+            "org": organization_id, "agents": sorted(agents), "since": window.since, "until": window.until,
+        }  # fmt: skip
+        sql = queries.EXAMPLE_COSTLY_TASKS if kind == "costliest" else queries.EXAMPLE_TASKS
+        if kind != "costliest":
+            params |= {"errors_first": int(kind == "failed"), "slowest_first": int(kind == "slowest")}
+        async with gate:
+            result = await anyio.to_thread.run_sync(store.query, sql, params)
+        by_agent: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in result.dicts():
+            agent = row.pop("agent_id")
+            by_agent[agent].append({k: (str(v) if k == "started" else v) for k, v in row.items()})
+        found[(kind, window)] = by_agent
+
+    await asyncio.gather(*(look(kind, window, agents) for (kind, window), agents in agents_by_query.items()))
+    return {(agent, metric, window): found[(_kind(metric), window)].get(agent, []) for agent, metric, window in wanted}

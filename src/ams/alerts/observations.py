@@ -18,7 +18,7 @@ from typing import Any
 import anyio
 from sqlalchemy import select
 
-from ams.agents.models import Agent
+from ams.agents.models import Agent, AgentTag
 from ams.alerts import queries
 from ams.alerts.evaluation import Observation
 from ams.alerts.models import AlertRule
@@ -62,6 +62,7 @@ class ObservationSource:
         # threads (a few at a time) while the rules whose figures have arrived are judged.
         self._reads: dict[tuple[str, datetime, datetime], asyncio.Task[Any]] = {}
         self._gate = asyncio.Semaphore(PREFETCH_CONCURRENCY)
+        self._values: dict[tuple[str, datetime, datetime], dict[str, tuple[float | None, int | None]]] = {}
         # Custom heartbeat metrics each window's heartbeat read must include.
         self._customs: dict[tuple[datetime, datetime], list[str]] = defaultdict(list)
         # Rules that differ only in condition, threshold or severity share their observations.
@@ -71,13 +72,20 @@ class ObservationSource:
         """Read the organization's agents (and baselines when a rule needs them), and learn which custom heartbeat
         metrics each window needs, so that one query per window reads them all."""
         async with self.db.read() as session:
-            rows = (await session.execute(select(Agent).where(Agent.organization_id == self.organization_id))).scalars()
+            # Columns, not entities: thousands of agents a round, and none of their relations.
+            mine = Agent.organization_id == self.organization_id
+            tags: dict[str, set[str]] = defaultdict(set)
+            for agent_id, tag in await session.execute(select(AgentTag.agent_id, AgentTag.tag).join(Agent).where(mine)):
+                tags[agent_id].add(tag)
+            rows = await session.execute(
+                select(Agent.id, Agent.name, Agent.project_id, Agent.lifecycle_state, Agent.health).where(mine)
+            )
             self.agents = {
                 a.id: AgentInfo(
                     a.id,
                     a.name,
                     a.project_id,
-                    frozenset(a.tags),
+                    frozenset(tags.get(a.id, ())),
                     a.lifecycle_state == "active" and a.health != "offline",
                 )
                 for a in rows
@@ -208,7 +216,13 @@ class ObservationSource:
         return (float(stats["mean"]), float(stats["std"])) if stats else None
 
     async def _agent_values(self, name: str, window: Window) -> dict[str, tuple[float | None, int | None]]:
-        """Agent id -> (value, tasks behind it)."""
+        """Agent id -> (value, tasks behind it); worked out once per metric and window, whatever the scopes."""
+        key = (name, window.since, window.until)
+        if key not in self._values:
+            self._values[key] = await self._read_agent_values(name, window)
+        return self._values[key]
+
+    async def _read_agent_values(self, name: str, window: Window) -> dict[str, tuple[float | None, int | None]]:
         if name in _HEARTBEAT_FIELDS or name.startswith(CUSTOM_PREFIX):
             beats = await self._heartbeats(window)
             column = name if name in _HEARTBEAT_FIELDS else f"m{self._customs[self._key(window)].index(name)}"

@@ -3,7 +3,9 @@ starts from the organization and binds its values as `{name:Type}` parameters.""
 
 from __future__ import annotations
 
-_WINDOW = "start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}"
+from ams.telemetry.span_windows import span_window
+
+_WINDOW = span_window()
 _BEAT_WINDOW = "time >= {since:DateTime64(6, 'UTC')} AND time < {until:DateTime64(6, 'UTC')}"
 
 
@@ -37,20 +39,19 @@ GROUP BY agent_id
 
 # The same over a long window: whole hours from the `task_cost_hours` rollup (a trace counts in the hour of its
 # first span), the edges [since, rollup_from) and [rollup_to, until) from raw spans.
-COSTLIEST_TASKS_ROLLED = """
+COSTLIEST_TASKS_ROLLED = f"""
 SELECT agent_id, max(cost) AS max_cost, argMax(trace_id, cost) AS trace_id
 FROM (
     SELECT agent_id, trace_id, sum(cost_usd) AS cost
     FROM spans FINAL
-    WHERE organization_id = {org:String}
-        AND ((start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {rollup_from:DateTime64(6, 'UTC')})
-             OR (start_time >= {rollup_to:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}))
+    WHERE organization_id = {{org:String}}
+        AND (({span_window("since", "rollup_from")}) OR ({span_window("rollup_to", "until")}))
     GROUP BY agent_id, trace_id
     UNION ALL
     SELECT agent_id, trace_id, max_cost AS cost
     FROM task_cost_hours FINAL
-    WHERE organization_id = {org:String}
-        AND hour >= {rollup_from:DateTime64(6, 'UTC')} AND hour < {rollup_to:DateTime64(6, 'UTC')}
+    WHERE organization_id = {{org:String}}
+        AND hour >= {{rollup_from:DateTime64(6, 'UTC')}} AND hour < {{rollup_to:DateTime64(6, 'UTC')}}
 )
 GROUP BY agent_id
 """
@@ -63,21 +64,21 @@ WHERE organization_id = {{org:String}} AND {_BEAT_WINDOW} AND JSONHas(metrics, '
 GROUP BY agent_id
 """
 
-# A few tasks of one agent in the window that show the problem, for an alert's evidence.
+# Up to three tasks of each of the agents in the window that show the problem, for alerts' evidence.
 EXAMPLE_TASKS = f"""
-SELECT trace_id, name, status, duration_ms, start_time AS started
+SELECT agent_id, trace_id, name, status, duration_ms, start_time AS started
 FROM spans FINAL
-WHERE organization_id = {{org:String}} AND agent_id = {{agent:String}} AND is_task = 1 AND {_WINDOW}
-ORDER BY {{errors_first:UInt8}} * (status = 'error') DESC, {{slowest_first:UInt8}} * duration_ms DESC,
+WHERE organization_id = {{org:String}} AND has({{agents:Array(String)}}, agent_id) AND is_task = 1 AND {_WINDOW}
+ORDER BY agent_id, {{errors_first:UInt8}} * (status = 'error') DESC, {{slowest_first:UInt8}} * duration_ms DESC,
          start_time DESC
-LIMIT 3
+LIMIT 3 BY agent_id
 """
 
 EXAMPLE_COSTLY_TASKS = f"""
-SELECT trace_id, any(name) AS name, sum(cost_usd) AS cost_usd, min(start_time) AS started
+SELECT agent_id, trace_id, any(name) AS name, sum(cost_usd) AS cost_usd, min(start_time) AS started
 FROM spans FINAL
-WHERE organization_id = {{org:String}} AND agent_id = {{agent:String}} AND {_WINDOW}
-GROUP BY trace_id
-ORDER BY cost_usd DESC
-LIMIT 3
+WHERE organization_id = {{org:String}} AND has({{agents:Array(String)}}, agent_id) AND {_WINDOW}
+GROUP BY agent_id, trace_id
+ORDER BY agent_id, cost_usd DESC
+LIMIT 3 BY agent_id
 """

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ams.telemetry.span_windows import span_window
+
 TASK_DIMENSIONS = {"agent_id", "agent_version", "project_id"}
 SPAN_DIMENSIONS = TASK_DIMENSIONS | {"model", "provider"}
 
@@ -23,8 +25,8 @@ SCOPE_FILTER = """
 SPAN_FILTER = (
     """
     organization_id = {org:String}
-    AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
-"""
+    AND """
+    + span_window()
     + SCOPE_FILTER
 )
 

@@ -26,20 +26,17 @@ from ams.analytics.queries import (
     spans_for,
     total_column,
 )
+from ams.telemetry.span_windows import span_window
 
 MODEL_DIMENSIONS = {"project_id", "provider", "model"}
 DIGEST_STATE = "quantilesTDigestState(0.5, 0.95, 0.99)(duration_ms) AS latency"
 DIGEST_MERGE = "quantilesTDigestMerge(0.5, 0.95, 0.99)(latency) AS latency"
 SUMMED = ("spans", "span_errors", "cost_usd", "input_tokens", "output_tokens", "cached_input_tokens", "unpriced_spans")
 
-RAW_EDGES_FILTER = (
-    """
-    organization_id = {org:String}
-    AND ((start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {rollup_from:DateTime64(6, 'UTC')})
-         OR (start_time >= {rollup_to:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}))
-"""
-    + SCOPE_FILTER
-)
+RAW_EDGES_FILTER = f"""
+    organization_id = {{org:String}}
+    AND (({span_window("since", "rollup_from")}) OR ({span_window("rollup_to", "until")}))
+{SCOPE_FILTER}"""
 
 # The hours of [rollup_from, rollup_to) that are not in the whole days [day_from, day_to) read from agent_days.
 ROLLUP_FILTER = (
@@ -139,7 +136,7 @@ SETTINGS prefer_column_name_to_alias = 1
 
 
 # The window a rollup computation reads: every organization, [since, until).
-_COMPUTE_WINDOW = "start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}"
+_COMPUTE_WINDOW = span_window()
 
 # Recompute `agent_hours` for [since, until): one row per organization, project, agent, version and hour.
 AGENT_HOURS_INSERT = f"""

@@ -24,13 +24,14 @@ from ams.errors import NotFound
 from ams.governance.policy import AgentFacts
 from ams.governance.policy_schemas import PolicyCreate, compile_policy
 from ams.governance.simulation import Recorded, simulate
+from ams.telemetry.span_windows import span_window
 from ams.telemetry.store.base import TelemetryStore
 
 # Past this many recorded events the replay stops and says so: a draft is judged on the oldest ones first.
 MAX_EVENTS = 200_000
 
 # The newest version of each span (an exporter may send one twice), then in time order.
-TRAFFIC = """
+TRAFFIC = f"""
 SELECT start_us, agent_id, kind, tool_name, subject, cost_usd, tokens, input_chars, arguments, trace_id
 FROM (
     SELECT start_us, agent_id, kind, tool_name, trace_id, cost_usd,
@@ -39,22 +40,22 @@ FROM (
            if(route != '', route, model) AS subject,
            if(kind IN ('guard', 'tool'), input, '') AS arguments
     FROM spans
-    WHERE organization_id = {org:String}
-      AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
+    WHERE organization_id = {{org:String}}
+      AND {span_window()}
       AND (
         (kind = 'guard' AND tool_name != '')
         OR kind = 'llm'
         OR (kind = 'tool' AND tool_name != '' AND trace_id NOT IN (
             SELECT trace_id FROM spans
-            WHERE organization_id = {org:String} AND kind = 'guard'
-              AND start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
+            WHERE organization_id = {{org:String}} AND kind = 'guard'
+              AND {span_window()}
         ))
       )
     ORDER BY ingested_us DESC
     LIMIT 1 BY agent_id, start_time, span_id
 )
 ORDER BY start_us
-LIMIT {limit:UInt64}
+LIMIT {{limit:UInt64}}
 """
 
 

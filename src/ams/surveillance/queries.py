@@ -1,7 +1,9 @@
 """ClickHouse query texts of surveillance: activity per agent in 5-minute buckets, and the recent figures threat
 rules judge. Every query starts from the organization and binds its values."""
 
-_SPAN_WINDOW = "start_time >= {since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}"
+from ams.telemetry.span_windows import span_window
+
+_SPAN_WINDOW = span_window()
 _BEAT_WINDOW = "time >= {since:DateTime64(6, 'UTC')} AND time < {until:DateTime64(6, 'UTC')}"
 _FAILED = "is_task = 1 AND (task_outcome = 'failure' OR (task_outcome = '' AND status = 'error'))"
 

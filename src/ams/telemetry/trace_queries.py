@@ -2,7 +2,7 @@
 
 Lookups by trace or session id read without FINAL and keep the newest version of each span themselves. Under
 FINAL the engine must also read every granule whose key range meets one the bloom filter selected, in case a
-newer version of a row lies there: about half the table, since the sort key starts with the agent. That is
+newer version of a row lies there: about half the table, a key range spanning many agents. That is
 needless here: every version of a span has the same trace id (with the span id, its identity in OpenTelemetry)
 and the same session, so the bloom filter already finds them all. The newest is then picked as FINAL would: the
 highest `ingested_us` per sorting key, before the caller's slice is applied.
@@ -11,6 +11,7 @@ highest `ingested_us` per sorting key, before the caller's slice is applied.
 from __future__ import annotations
 
 from ams.analytics.queries import SCOPE_FILTER, SPAN_FILTER
+from ams.telemetry.span_windows import span_window
 
 TRACE_SUMMARY_COLUMNS = """
     trace_id, span_id, agent_id, agent_version, project_id, session_id, name, kind, status, status_message,
@@ -28,8 +29,8 @@ TRACE_SLICE = """
 PAGE_FILTER = (
     """
     organization_id = {org:String}
-    AND start_time >= {page_since:DateTime64(6, 'UTC')} AND start_time < {until:DateTime64(6, 'UTC')}
-"""
+    AND """
+    + span_window("page_since", "until")
     + SCOPE_FILTER
 )
 
