@@ -10,6 +10,7 @@ from ams.analytics import schemas, service, timeseries_service, usage_service
 from ams.analytics.scope import resolve_scope
 from ams.analytics.windows import parse_window
 from ams.http.deps import ContextDep, CurrentPrincipal, UTCTimestamp
+from ams.http.responses import model_json
 
 router = APIRouter(prefix="/api/v1", tags=["analytics"])
 Window = Annotated[str | None, Query(description="15m, 1h, 24h, 7d, 30d… (default 24h)")]
@@ -34,7 +35,7 @@ async def agent_kpis(
     )
 
 
-@router.get("/analytics/fleet")
+@router.get("/analytics/fleet", response_model=schemas.Fleet)
 async def fleet(
     principal: CurrentPrincipal,
     context: ContextDep,
@@ -48,16 +49,17 @@ async def fleet(
     window: Window = None,
     since: UTCTimestamp | None = None,
     until: UTCTimestamp | None = None,
-) -> schemas.Fleet:
+) -> Response:
     """Every agent's KPIs in one answer: the fleet heatmap's data."""
     scope = await resolve_scope(context.db, principal, organization_id=organization_id, project_id=project_id)
     telemetry = context.telemetry
-    return await service.fleet(
+    answer = await service.fleet(
         context.db, telemetry.store, telemetry.rollups, scope, parse_window(window, since, until), sort
     )
+    return model_json(answer)
 
 
-@router.get("/analytics/timeseries")
+@router.get("/analytics/timeseries", response_model=schemas.Timeseries)
 async def timeseries(
     principal: CurrentPrincipal,
     context: ContextDep,
@@ -75,15 +77,16 @@ async def timeseries(
     window: Window = None,
     since: UTCTimestamp | None = None,
     until: UTCTimestamp | None = None,
-) -> schemas.Timeseries:
+) -> Response:
     """Any KPI bucketed by minute, hour or day, overall or per agent, project, version, model or provider."""
     scope = await resolve_scope(
         context.db, principal, organization_id=organization_id, project_id=project_id, agent=agent
     )
     telemetry = context.telemetry
-    return await timeseries_service.timeseries(
+    answer = await timeseries_service.timeseries(
         telemetry.store, telemetry.rollups, scope, parse_window(window, since, until), metric, bucket, group_by
     )
+    return model_json(answer)
 
 
 @router.get("/analytics/providers")
