@@ -1,4 +1,5 @@
-"""Gateway throughput and latency: the mock provider called directly, through AMS, and through LiteLLM's proxy.
+"""Gateway throughput and latency: the mock provider called directly, through a bare Python forwarder (the floor,
+`bare_proxy.py`), through AMS, and through LiteLLM's proxy.
 
 For each system and each scenario (concurrency 1, 16 and 64; streaming or not; the mock answering at once or
 after 50 ms) a closed-loop load of `concurrency` connections posts the same chat completion for `--seconds`,
@@ -71,6 +72,15 @@ def mock(latency_ms: float, log_dir: Path, stack: ExitStack) -> str:
         serve(cmd, env, log_dir / f"mock-{port}.log", f"http://127.0.0.1:{port}", "/v1/models")
     )
     return str(process.base)
+
+
+def bare(upstream: str, log_dir: Path, stack: ExitStack) -> tuple[str, int]:
+    """The bare forwarder in front of one mock: (its base URL, its pid)."""
+    port = free_port()
+    cmd = [sys.executable, str(Path(__file__).with_name("bare_proxy.py")), str(port), upstream]
+    process = stack.enter_context(serve(cmd, dict(os.environ), log_dir / f"bare-{port}.log",
+                                        f"http://127.0.0.1:{port}", "/v1/models"))  # fmt: skip
+    return str(process.base), process.proc.pid
 
 
 def litellm(binary: str, mocks: dict[int, str], log_dir: Path, stack: ExitStack) -> tuple[str, int, str]:
@@ -179,7 +189,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--scenarios", default="c1,c16,c16-instant,c64")
     parser.add_argument("--streams", default="false,true")
-    parser.add_argument("--systems", default="direct,ams,litellm")
+    parser.add_argument("--systems", default="direct,bare,ams,litellm")
     parser.add_argument("--quiet-wait", type=float, default=300, help="Seconds to wait for a quiet machine.")
     parser.add_argument("--out", default="bench-out/gateway.json")
     args = parser.parse_args()
@@ -210,6 +220,7 @@ def main() -> None:
             admin.post("/api/v1/providers", json={
                 "name": f"mock-{latency}", "kind": "openai_compatible", "base_url": f"{url}/v1",
                 "models": [{"name": "gpt-4o-mini"}]}).raise_for_status()  # fmt: skip
+        bares = {latency: bare(url, work, stack) for latency, url in mocks.items()} if "bare" in systems else {}
         peer = None
         if "litellm" not in systems:
             pass
@@ -227,6 +238,10 @@ def main() -> None:
                 if "direct" in systems:
                     row["direct"] = measure("direct", f"{mocks[latency]}/v1/chat/completions", body, "", None,
                                             concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip
+                if bares:
+                    floor_url, floor_pid = bares[latency]
+                    row["bare"] = measure("bare", f"{floor_url}/v1/chat/completions", body, "", floor_pid,
+                                          concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip
                 row["ams"] = measure("ams", f"{server.base}/v1/chat/completions",
                                      {**body, "model": f"mock-{latency}/gpt-4o-mini"}, f"Bearer {key}",
                                      server.proc.pid, concurrency, args.seconds, lua if has_wrk else None)  # fmt: skip

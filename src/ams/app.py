@@ -22,7 +22,7 @@ from ams.bootstrap import FirstAdmin, ensure_first_admin
 from ams.context import AppContext
 from ams.dashboard.serving import install_dashboard
 from ams.db.engine import Database
-from ams.gateway.asgi import GatewayDoors
+from ams.gateway.asgi import AMSApp
 from ams.gateway.openai_routes import router as openai_router
 from ams.gateway.routes import router as gateway_router
 from ams.gateway.runtime import Gateway
@@ -61,6 +61,8 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             stack.push_async_callback(telemetry.stop)
             key_cache = KeyCache()
             db.on_commit(key_cache.forget_changed)
+            # Its last-use writes finish before the database closes.
+            stack.push_async_callback(key_cache.drain)
             shared = open_shared_state(settings.shared_state.redis_url)
             await shared.start()
             stack.push_async_callback(shared.close)
@@ -98,14 +100,13 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             gc.freeze()
             yield
 
-    app = FastAPI(
+    app = AMSApp(
         title="AMS",
         version=__version__,
         summary="The command-and-control plane for fleets of LLM agents.",
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    app.add_middleware(GatewayDoors)
     # The gateway's doors first: routes are matched in order, and these take the traffic.
     routers = (
         openai_router,

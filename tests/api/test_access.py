@@ -1,5 +1,7 @@
 """Login, tokens, organizations, projects, users and API keys."""
 
+import asyncio
+
 import httpx
 
 from tests.api.conftest import login
@@ -162,6 +164,13 @@ async def test_project_keys_shown_once_listed_by_prefix_revocable(tenant):
     listed = await tenant.client.get("/api/v1/api-keys", headers=tenant.admin)
     assert key["key"] not in listed.text
     assert [k["prefix"] for k in listed.json()["items"]] == [key["prefix"]]
+    # Its last use is recorded off the request's path, soon after.
+    for _ in range(100):
+        if listed.json()["items"][0]["last_used_at"] is not None:
+            break
+        await asyncio.sleep(0.05)
+        listed = await tenant.client.get("/api/v1/api-keys", headers=tenant.admin)
+    assert listed.json()["items"][0]["last_used_at"] is not None
     revoked = await tenant.client.delete(f"/api/v1/api-keys/{key['id']}", headers=tenant.admin)
     assert revoked.json()["revoked_at"] is not None
     denied = await tenant.client.get("/api/v1/agents", headers=headers)

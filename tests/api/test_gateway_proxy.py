@@ -297,3 +297,23 @@ async def test_a_provider_change_takes_effect_at_once(tenant):
         assert changed.status_code == 200, changed.text
         assert (await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)).status_code == 200
         assert (old.state.calls, new.state.calls) == (1, 1)
+
+
+async def test_an_unexpected_failure_on_a_door_is_a_500_problem(app, tenant, monkeypatch, caplog):
+    """The doors are served ahead of FastAPI's error layers: a bug in the proxy still answers AMS's 500 problem,
+    logged, and the next call is served."""
+    _, key = await active_agent(tenant)
+    proxy = app.state.context.gateway.proxy
+
+    async def broken(request):
+        raise RuntimeError("a bug in the proxy")
+
+    monkeypatch.setattr(proxy, "chat", broken)
+    response = await tenant.client.post("/v1/chat/completions", json=CHAT, headers=key)
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Internal error" and "a bug" not in response.text
+    assert any("a bug in the proxy" in (r.exc_text or "") for r in caplog.records)
+    monkeypatch.undo()
+    models = await tenant.client.get("/v1/models", headers=key)
+    assert models.status_code == 200

@@ -8,14 +8,20 @@ made by another instance takes effect here within `ttl_s`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ams.agents.models import Agent
 from ams.auth.models import ApiKey, Organization, Project
 from ams.auth.principal import Principal
 from ams.db.engine import Changes
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TTL_S = 5.0
 MAX_ENTRIES = 10_000
@@ -36,6 +42,10 @@ class KeyCache:
         self.ttl_s = ttl_s
         self.max_entries = max_entries
         self._entries: dict[str, CachedKey] = {}
+        # One database read per key at a time: when an entry expires under load, the requests that arrive before
+        # the read returns wait for it instead of each opening a connection of their own.
+        self._loading: dict[str, asyncio.Future[CachedKey]] = {}
+        self._writes: set[asyncio.Task[None]] = set()
 
     def get(self, key_hash: str) -> CachedKey | None:
         entry = self._entries.get(key_hash)
@@ -43,6 +53,44 @@ class KeyCache:
             del self._entries[key_hash]
             return None
         return entry
+
+    async def load(self, key_hash: str, read: Callable[[], Awaitable[CachedKey]]) -> CachedKey:
+        """The cached entry, else the one read in flight for this key, else a new read."""
+        entry = self.get(key_hash)
+        if entry is not None:
+            return entry
+        pending = self._loading.get(key_hash)
+        if pending is None:
+            pending = asyncio.ensure_future(self._read_and_keep(key_hash, read))
+            self._loading[key_hash] = pending
+        # Shielded: a caller that goes away does not cancel the read the others wait for.
+        return await asyncio.shield(pending)
+
+    async def _read_and_keep(self, key_hash: str, read: Callable[[], Awaitable[CachedKey]]) -> CachedKey:
+        try:
+            entry = await read()
+            self.put(key_hash, entry)
+            return entry
+        finally:
+            self._loading.pop(key_hash, None)
+
+    def in_background(self, write: Coroutine[Any, Any, None], what: str) -> None:
+        """A bookkeeping write (a key's last use) that no request waits for; a failure is logged, not raised."""
+
+        async def guarded() -> None:
+            try:
+                await write
+            except Exception:
+                log.warning("%s failed", what, exc_info=True)
+
+        task = asyncio.ensure_future(guarded())
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+
+    async def drain(self) -> None:
+        """Wait for the bookkeeping writes under way (at shutdown, before the database closes)."""
+        while self._writes:
+            await asyncio.gather(*list(self._writes), return_exceptions=True)
 
     def put(self, key_hash: str, entry: CachedKey) -> None:
         if len(self._entries) >= self.max_entries:

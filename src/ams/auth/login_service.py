@@ -86,17 +86,20 @@ async def authenticate(db: Database, keys: KeyCache, token: str) -> Principal:
 async def _authenticate_key(db: Database, keys: KeyCache, token: str) -> Principal:
     now = utcnow()
     key_hash = digest(token)
-    cached = keys.get(key_hash)
-    if cached is None:
-        cached = await _load_key(db, key_hash)
-        keys.put(key_hash, cached)
+    cached = keys.get(key_hash) or await keys.load(key_hash, lambda: _load_key(db, key_hash))
     if cached.expires_at is not None and cached.expires_at <= now:
         raise Unauthenticated(f"API key {cached.prefix}… expired at {cached.expires_at.isoformat()}")
     if cached.last_used_at is None or now - cached.last_used_at > LAST_USED_RESOLUTION:
-        async with db.write() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == cached.key_id).values(last_used_at=now))
+        # Marked in the cache first, so that the requests arriving meanwhile do not each write, and written off
+        # the request's path: under load, a write per request queued every one of them behind SQLite's lock.
         keys.put(key_hash, _with_last_use(cached, now))
+        keys.in_background(_record_last_use(db, cached.key_id, now), f"recording the last use of key {cached.prefix}…")
     return cached.principal
+
+
+async def _record_last_use(db: Database, key_id: str, when: datetime) -> None:
+    async with db.write() as session:
+        await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
 
 
 async def _load_key(db: Database, key_hash: str) -> CachedKey:

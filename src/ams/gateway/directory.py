@@ -1,15 +1,14 @@
 """What the hot path looks up, cached in memory: each organization's providers (credentials opened), routes and
 limits, and each agent's lifecycle state. Changes made through AMS are announced on the shared-state broadcast
 channel, so every instance drops the stale entry within a moment; the TTL only bounds changes made behind AMS's
-back (a database edited by hand).
+back (a database edited by hand), and an expired entry is served while it is read again (`RefreshingCache`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -18,6 +17,7 @@ from ams.agents.models import Agent, AgentVersion
 from ams.db.engine import Changes, Database
 from ams.errors import NotFound
 from ams.gateway.models import GatewayLimit, ModelRoute, Provider
+from ams.refreshing_cache import RefreshingCache
 from ams.shared_state import SharedState
 from ams.vault import service as vault
 from ams.vault.cipher import Cipher, VaultKeyError
@@ -59,7 +59,6 @@ class OrgSnapshot:
     by_name: dict[str, ProviderEntry]
     routes: dict[str, RouteEntry]
     limits: dict[tuple[str, str], dict[str, Any]]  # (project|key, id) -> limits
-    expires: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +70,6 @@ class AgentEntry:
     state: str
     version: str
     limits: dict[str, Any]
-    expires: float = field(compare=False)
 
 
 async def open_api_key(session: Any, cipher: Cipher, provider_id: str) -> str | None:
@@ -92,9 +90,8 @@ class Directory:
         self.cipher = cipher
         self.shared = shared
         self.ttl_s = ttl_s
-        self._orgs: dict[str, OrgSnapshot] = {}
-        self._org_loads: dict[str, asyncio.Future[OrgSnapshot]] = {}
-        self._agents: dict[tuple[str, str], AgentEntry] = {}
+        self._orgs: RefreshingCache[str, OrgSnapshot] = RefreshingCache(ttl_s, "an organization's gateway set-up")
+        self._agents: RefreshingCache[tuple[str, str], AgentEntry] = RefreshingCache(ttl_s, "a gateway agent")
         self._unsubscribe = shared.subscribe(CHANNEL, self._on_message)
         self._publishing: set[asyncio.Task[None]] = set()
 
@@ -131,22 +128,14 @@ class Directory:
 
     def _forget(self, what: str, ident: str) -> None:
         if what == "org":
-            self._orgs.pop(ident, None)
+            self._orgs.forget(ident)
         elif what == "agent":
-            for key in [k for k, v in self._agents.items() if v.id == ident]:
-                del self._agents[key]
+            self._agents.forget_where(lambda _key, entry: entry.id == ident)
 
     async def organization(self, organization_id: str) -> OrgSnapshot:
-        snapshot = self._orgs.get(organization_id)
-        if snapshot is not None and snapshot.expires > time.monotonic():
-            return snapshot
-        # Many calls arriving on a cold cache share one load.
-        pending = self._org_loads.get(organization_id)
-        if pending is None:
-            pending = asyncio.ensure_future(self._load(organization_id))
-            self._org_loads[organization_id] = pending
-            pending.add_done_callback(lambda _f: self._org_loads.pop(organization_id, None))
-        return await asyncio.shield(pending)
+        snapshot = await self._orgs.get(organization_id, lambda: self._load(organization_id))
+        assert snapshot is not None  # an organization with nothing set up still has a (empty) snapshot
+        return snapshot
 
     async def _load(self, organization_id: str) -> OrgSnapshot:
         async with self.db.write() as session:  # write: revealing records the credential's last use
@@ -176,16 +165,14 @@ class Directory:
             by_name={e.name: e for e in entries.values()},
             routes={r.alias: RouteEntry(r.id, r.alias, r.strategy, list(r.targets), dict(r.policy)) for r in routes},
             limits={(row.scope, row.scope_id): dict(row.limits) for row in limits},
-            expires=time.monotonic() + self.ttl_s,
         )
-        self._orgs[organization_id] = snapshot
         return snapshot
 
     async def agent(self, project_id: str, ref: str) -> AgentEntry | None:
         """The agent `ref` (id or name) of a project, or None."""
-        entry = self._agents.get((project_id, ref))
-        if entry is not None and entry.expires > time.monotonic():
-            return entry
+        return await self._agents.get((project_id, ref), lambda: self._load_agent(project_id, ref))
+
+    async def _load_agent(self, project_id: str, ref: str) -> AgentEntry | None:
         # Columns, not the Agent entity: the entity would also load its tags and capabilities.
         query = (
             select(
@@ -206,11 +193,7 @@ class Directory:
         if row is None:
             return None
         agent_id, org_id, project, name, state, limits, version = row
-        entry = AgentEntry(
-            agent_id, org_id, project, name, state, version or "", dict(limits or {}), time.monotonic() + self.ttl_s
-        )
-        self._agents[(project_id, ref)] = entry
-        return entry
+        return AgentEntry(agent_id, org_id, project, name, state, version or "", dict(limits or {}))
 
 
 def resolve_route(org: OrgSnapshot, alias: str) -> RouteEntry | None:

@@ -203,9 +203,12 @@ class Clients:
         if session is None or session.closed:
             connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=60, ttl_dns_cache=300)
             # No overall timeout here: each attempt sets its own (the route's, else the provider's).
+            # No cookies: a provider's Set-Cookie must not ride along on other agents' calls, and keeping a jar
+            # is work on every call.
             session = aiohttp.ClientSession(
                 connector=connector, timeout=aiohttp.ClientTimeout(total=None), auto_decompress=True,
                 json_serialize=lambda o: orjson.dumps(o).decode(), skip_auto_headers=("User-Agent",),
+                cookie_jar=aiohttp.DummyCookieJar(),
             )  # fmt: skip
             self._sessions[key] = session
         return session

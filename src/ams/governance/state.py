@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +24,7 @@ from ams.governance.models import EmergencyStop, Policy
 from ams.governance.policy import AgentFacts, applies
 from ams.governance.policy import Policy as CompiledPolicy
 from ams.governance.policy_schemas import compile_policy
+from ams.refreshing_cache import RefreshingCache
 from ams.shared_state import SharedState
 from ams.telemetry.live import LiveHub
 
@@ -40,14 +40,13 @@ class AgentState:
     organization_id: str
     lifecycle_state: str
     owner_id: str | None
-    expires: float
 
 
 class GovernanceState:
     def __init__(self, db: Database, shared: SharedState, live: LiveHub) -> None:
         self.db, self.shared, self.live = db, shared, live
-        self._policies: dict[str, tuple[float, list[CompiledPolicy]]] = {}
-        self._agents: dict[str, AgentState] = {}
+        self._policies: RefreshingCache[str, list[CompiledPolicy]] = RefreshingCache(CACHE_TTL_S, "policies")
+        self._agents: RefreshingCache[str, AgentState] = RefreshingCache(CACHE_TTL_S, "an agent's facts")
         # Per agent: (the organization's policy list it was drawn from, the agent's facts, the policies in scope).
         self._scoped: dict[str, tuple[list[CompiledPolicy], AgentFacts, list[CompiledPolicy]]] = {}
         self._stops: dict[str, list[Stop]] = {}
@@ -73,18 +72,18 @@ class GovernanceState:
     # Policies and agents
 
     async def policies(self, organization_id: str) -> list[CompiledPolicy]:
-        cached = self._policies.get(organization_id)
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
+        policies = await self._policies.get(organization_id, lambda: self._load_policies(organization_id))
+        assert policies is not None  # an organization without policies has an empty list
+        return policies
+
+    async def _load_policies(self, organization_id: str) -> list[CompiledPolicy]:
         async with self.db.read() as session:
             rows = await session.execute(
                 select(Policy).where(Policy.organization_id == organization_id, Policy.enabled)
             )
-            compiled = [
+            return [
                 compile_policy(p.id, p.name, p.version, p.scope_type, p.scope_value, p.rules) for p in rows.scalars()
             ]
-        self._policies[organization_id] = (time.monotonic() + CACHE_TTL_S, compiled)
-        return compiled
 
     async def policies_for(self, agent: AgentState) -> list[CompiledPolicy]:
         """The policies whose scope takes in the agent: a fleet's hundreds of policies weighed once per change,
@@ -98,27 +97,19 @@ class GovernanceState:
         return scoped
 
     async def agent(self, agent_id: str) -> AgentState | None:
-        cached = self._agents.get(agent_id)
-        if cached is not None and cached.expires > time.monotonic():
-            return cached
+        return await self._agents.get(agent_id, lambda: self._load_agent(agent_id))
+
+    async def _load_agent(self, agent_id: str) -> AgentState | None:
         async with self.db.read() as session:
             agent = await session.get(Agent, agent_id)
             if agent is None:
                 return None
-            tags = frozenset(agent.tags)
-            state = AgentState(
-                AgentFacts(agent.id, agent.name, agent.project_id, tags),
-                agent.organization_id,
-                agent.lifecycle_state,
-                agent.owner_id,
-                time.monotonic() + CACHE_TTL_S,
-            )
-        self._agents[agent_id] = state
-        return state
+            facts = AgentFacts(agent.id, agent.name, agent.project_id, frozenset(agent.tags))
+            return AgentState(facts, agent.organization_id, agent.lifecycle_state, agent.owner_id)
 
     def cached_agent(self, agent_id: str) -> AgentState | None:
         """What is in memory of an agent, however old (for checks that must not wait: a stream's chunks)."""
-        return self._agents.get(agent_id)
+        return self._agents.peek(agent_id)
 
     # Emergency stops
 
@@ -204,9 +195,9 @@ class GovernanceState:
     async def _apply(self, message: str) -> None:
         what, _, ident = message.partition(":")
         if what == "policies":
-            self._policies.pop(ident, None)
+            self._policies.forget(ident)
         elif what == "agent":
-            self._agents.pop(ident, None)
+            self._agents.forget(ident)
             self._scoped.pop(ident, None)
         elif what == "state":
             organization_id, project_id, agent_id, lifecycle_state = ident.split("|")
