@@ -1,8 +1,8 @@
 """The OpenAI-compatible doors: /v1/chat/completions, /v1/embeddings, /v1/models.
 
-In a running AMS these paths are answered by `asgi.GatewayDoors` before FastAPI's routing (measured: ~0.2 ms
-less CPU per call); these routes describe them in the OpenAPI document and serve them if the middleware is
-absent. Each takes only the raw request, so FastAPI validates nothing and builds no model.
+In a running AMS these paths are answered by `asgi.AMSApp` before FastAPI's middleware and routing (measured:
+~0.2 ms less CPU per call); these routes describe them in the OpenAPI document and serve them in an app built
+without `AMSApp`. Each takes only the raw request, so FastAPI validates nothing and builds no model.
 """
 
 from __future__ import annotations
