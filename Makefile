@@ -64,7 +64,7 @@ serve: install web ## Start AMS alone (no demo fleet) on the embedded stores (./
 	$(BIN)/ams serve
 
 test: install web web-test browser ## Run the whole test suite (PostgreSQL and Redis tests use the local servers)
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 lint: install web/node_modules/.installed ## Check formatting, lint rules and types
 	$(BIN)/ruff format --check src tests benchmarks sdk

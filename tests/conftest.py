@@ -90,7 +90,15 @@ def skip_backend(what: str, reason: str) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for what in sorted(_skipped_backends):
+    # From the skip reports too: under pytest-xdist the skips happen in worker processes, whose module state the
+    # process printing this summary never sees.
+    skipped = set(_skipped_backends)
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr or "")
+        if " UNREACHABLE" in reason:  # "<what> UNREACHABLE[ at <url>]: <why>", as skip_backend and PostgreSQL say
+            skipped.add(reason.removeprefix("Skipped: ").replace(" UNREACHABLE", "", 1))
+    for what in sorted(skipped):
         terminalreporter.write_sep("!", "BACKEND NOT TESTED", red=True, bold=True)
         terminalreporter.write_line(f"SKIPPED every test of {what}", red=True, bold=True)
 
@@ -98,3 +106,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`make test` runs the suite in two processes (pytest-xdist, `--dist loadgroup`): each file is a unit of work,
+    except tests/api, whose package-scoped app holds the embedded telemetry engine. That engine takes one data
+    path per process, so the package's tests must run together, in one process, after one another."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        path = Path(str(item.path)).relative_to(root)
+        group = "tests/api" if path.parts[:2] == ("tests", "api") else path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))

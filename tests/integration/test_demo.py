@@ -37,8 +37,9 @@ def test_ams_demo_fills_every_demo_agents_kpis_within_a_minute(tmp_path: Path) -
     port = free_port()
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("AMS_")}, "AMS_ADMIN_PASSWORD": "demo-test-pw-1"}
     log = (tmp_path / "demo.log").open("wb")
+    # Its own process group: if it does not stop in time, its server and mock provider go down with it.
     demo = subprocess.Popen([AMS, "demo", "--port", str(port), "--data-dir", str(tmp_path / "data")], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -73,7 +74,7 @@ def test_ams_demo_fills_every_demo_agents_kpis_within_a_minute(tmp_path: Path) -
         try:
             demo.wait(timeout=40)
         except subprocess.TimeoutExpired:
-            demo.kill()
+            os.killpg(demo.pid, signal.SIGKILL)
             demo.wait()
         log.close()
     assert demo.returncode == 0, (tmp_path / "demo.log").read_text()
