@@ -40,6 +40,8 @@ class MockConfig:
 class MockState:
     calls: int = 0
     last: dict[str, Any] | None = None
+    # Calls by path (query string left off): a health probe's GET /v1/models is a call too.
+    by_path: dict[str, int] = field(default_factory=dict)
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
@@ -129,9 +131,15 @@ class MockProvider:
                      body: bytes) -> None:  # fmt: skip
         path = url.decode()
         if path.startswith("/__stats"):
-            self._send(out, 200, orjson.dumps({"calls": self.state.calls, "last": self.state.last}))
+            self._send(
+                out,
+                200,
+                orjson.dumps({"calls": self.state.calls, "by_path": self.state.by_path, "last": self.state.last}),
+            )
             return
         self.state.calls += 1
+        bare_path = path.partition("?")[0]
+        self.state.by_path[bare_path] = self.state.by_path.get(bare_path, 0) + 1
         self.state.last = {"method": method, "path": path,
                            "headers": {k.decode(): v.decode() for k, v in headers.items()},
                            "body": body.decode(errors="replace")}  # fmt: skip
