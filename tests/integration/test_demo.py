@@ -37,9 +37,8 @@ def test_ams_demo_fills_every_demo_agents_kpis_within_a_minute(tmp_path: Path) -
     port = free_port()
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("AMS_")}, "AMS_ADMIN_PASSWORD": "demo-test-pw-1"}
     log = (tmp_path / "demo.log").open("wb")
-    # Its own process group: if it does not stop in time, its server and mock provider go down with it.
     demo = subprocess.Popen([AMS, "demo", "--port", str(port), "--data-dir", str(tmp_path / "data")], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -74,7 +73,18 @@ def test_ams_demo_fills_every_demo_agents_kpis_within_a_minute(tmp_path: Path) -
         try:
             demo.wait(timeout=40)
         except subprocess.TimeoutExpired:
-            os.killpg(demo.pid, signal.SIGKILL)
+            # Its server and mock provider run in sessions of their own: they are not left behind.
+            for child in _children(demo.pid):
+                os.kill(child, signal.SIGKILL)
+            demo.kill()
             demo.wait()
         log.close()
     assert demo.returncode == 0, (tmp_path / "demo.log").read_text()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux's /proc), while it still runs."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
