@@ -33,7 +33,8 @@ def task(
     """A task: its root span and `llm_calls` LLM spans under it."""
     trace_id = secrets.token_hex(16)
     root_id = secrets.token_hex(8)
-    start = NOW_S() - ago_s
+    # On a whole millisecond, so that start and end (float seconds) both land exactly on their microsecond.
+    start = round(NOW_S() - ago_s, 3)
     root: dict[str, Any] = {
         "trace_id": trace_id,
         "span_id": root_id,

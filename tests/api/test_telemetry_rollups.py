@@ -159,12 +159,11 @@ async def test_fleet_agent_kpis_and_providers_from_rollups_equal_raw_spans(telem
             k: v for k, v in before.items() if k not in {"latency_ms", "cost_usd", "cost_per_task"}
         }
         assert after["cost_usd"] == pytest.approx(before["cost_usd"])
-        # A handful of tasks per group: the estimate is only held to lie among the durations (100 to 2500 ms,
-        # each stored from float epoch seconds, so within a few microseconds of its nominal value).
+        # A handful of tasks per group: the estimate is only held to lie among the durations.
         for q in ("p50", "p95", "p99"):
             assert (after["latency_ms"][q] is None) == (before["latency_ms"][q] is None)
             if after["latency_ms"][q] is not None:
-                assert 99.99 <= after["latency_ms"][q] <= 2500.01
+                assert 100 <= after["latency_ms"][q] <= 2500.01
     assert kpis["kpis"]["tasks"] == 5 and kpis["kpis"]["failures"] == 2 and kpis["kpis"]["hir"] == 2 / 5
     assert [v["version"] for v in kpis["by_version"]] == ["", "2.0.0"] and canary["kpis"]["tasks"] == 1
     assert len(providers["items"]) == len(raw_providers["items"]) == 3

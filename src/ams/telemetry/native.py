@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -73,6 +73,10 @@ class NativeBatch:
         return len(self.heartbeats["time_us"])
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
 def to_micros(value: Any, name: str) -> int:
     """An instant as int microseconds: ISO 8601 text, or a Unix number in s, ms, µs or ns (told by size)."""
     if isinstance(value, bool) or value is None:
@@ -80,7 +84,8 @@ def to_micros(value: Any, name: str) -> int:
     if isinstance(value, int | float):
         magnitude = abs(value)
         scale = 1_000_000 if magnitude < 1e11 else 1_000 if magnitude < 1e14 else 1 if magnitude < 1e17 else 0.001
-        return int(value * scale)
+        # Rounded, not truncated: 1.1 s as a float is 1.0999999…, and truncating took a microsecond off.
+        return round(value * scale)
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -88,7 +93,7 @@ def to_micros(value: Any, name: str) -> int:
             raise _Bad(name, f"{value!r} is not an ISO 8601 time") from None
         if moment.tzinfo is None:
             raise _Bad(name, "give a timezone, e.g. 2026-01-01T12:00:00Z")
-        return int(moment.timestamp() * 1_000_000)
+        return (moment - _EPOCH) // _MICROSECOND  # exact, where timestamp() goes through a float
     raise _Bad(name, "an ISO 8601 time or a Unix timestamp")
 
 
