@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from ams.app import create_app
 from ams.settings import AdminSettings, DatabaseSettings, SecuritySettings, Settings
+from tests.local_endpoint import LocalEndpoint
 
 ADMIN_EMAIL = "root@ams.test"
 ADMIN_PASSWORD = "root-password-1"
@@ -146,3 +147,32 @@ async def telemetry(app: FastAPI) -> AsyncIterator[Any]:
         yield telemetry
     finally:
         job.start()
+
+
+@pytest.fixture
+async def monitor(app: FastAPI) -> AsyncIterator[Any]:
+    """The app's health monitor, with the daemons that judge health, raise alerts and send them stopped for the
+    test (restarted after): rounds, alerts and deliveries then happen only when the test says."""
+    context = app.state.context
+    jobs = [*context.monitoring.jobs, *context.alerting.jobs]
+    for job in jobs:
+        await job.stop()
+    try:
+        yield context.monitoring.health
+    finally:
+        for job in jobs:
+            job.start()
+
+
+@pytest.fixture
+def endpoints() -> Iterator[Callable[..., LocalEndpoint]]:
+    """Makes local endpoints (`LocalEndpoint` arguments), closed after the test."""
+    made: list[LocalEndpoint] = []
+
+    def make(status: int = 200, *, hang: bool = False) -> LocalEndpoint:
+        made.append(LocalEndpoint(status, hang=hang))
+        return made[-1]
+
+    yield make
+    for endpoint in made:
+        endpoint.close()

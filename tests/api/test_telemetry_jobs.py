@@ -87,7 +87,7 @@ async def test_another_tenants_events_do_not_change_my_kpis(tenant, other_tenant
 async def test_system_health_shows_stores_ingest_and_daemons(client):
     health = (await client.get("/api/v1/system/health")).json()
     assert health["status"] == "ok"
-    assert {c["name"] for c in health["components"]} == {"control_database", "telemetry_store"}
+    assert {c["name"] for c in health["components"]} == {"control_database", "telemetry_store", "shared_state"}
     assert health["ingest"]["queue_capacity"] == 200_000
     daemons = {d["name"]: d for d in health["daemons"]}
     assert set(daemons) == {

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+import redis.exceptions
 
 from ams.shared_state import Bucket, SharedState, Slot, open_shared_state
 from tests.conftest import skip_backend
@@ -42,6 +44,22 @@ async def state(request: pytest.FixtureRequest) -> AsyncIterator[SharedState]:
 
 def key(name: str) -> str:
     return f"test:{uuid.uuid4().hex[:8]}:{name}"
+
+
+async def test_ping_answers_while_the_backend_does(state):
+    assert await state.ping() is None
+
+
+async def test_ping_raises_when_redis_does_not_answer():
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    shared = open_shared_state(f"redis://127.0.0.1:{port}/0")
+    try:
+        with pytest.raises(redis.exceptions.ConnectionError):
+            await shared.ping()
+    finally:
+        await shared.close()
 
 
 async def test_a_bucket_lets_its_limit_through_then_refuses_with_a_retry_time(state):

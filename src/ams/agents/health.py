@@ -2,9 +2,13 @@
 
 In order: an agent that sends heartbeats and has been silent past the timeout is `offline`; a failed probe of
 its endpoint, or a success rate under the unhealthy threshold, makes it `unhealthy`; a success rate under the
-degraded threshold makes it `degraded`; any recent sign of life makes it `healthy`; with none, it is `unknown`.
-Success rates count only over at least `min_tasks` tasks. It is `busy` while its last heartbeat reports active
-tasks or a span started in the last minute, else `idle`.
+degraded threshold, or a p95 task time over the latency limit, makes it `degraded`; any recent sign of life makes
+it `healthy`; with none, it is `unknown`. Success rate and p95 count only over at least `min_tasks` tasks of the
+health window; a latency limit of 0 turns the latency check off. It is `busy` while its last heartbeat reports
+active tasks or a span started in the last minute, else `idle`.
+
+Each check judged goes into `checks` (`heartbeat`, `probe`, `success_rate`, `latency_p95`) with whether it passed
+and a plain-words detail; the reason of a verdict names what decided it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Thresholds:
     heartbeat_timeout: timedelta = timedelta(seconds=90)
     degraded_tsr: float = 0.9
     unhealthy_tsr: float = 0.7
+    degraded_p95_ms: float = 30_000  # 0: no latency check
     min_tasks: int = 5
 
 
@@ -42,6 +47,7 @@ class Signals:
     active_tasks: int = 0  # in the last heartbeat
     tasks: int = 0  # over the health window
     tsr: float | None = None
+    p95_ms: float | None = None  # task time, over the health window
     probe: Probe | None = None
 
 
@@ -56,6 +62,12 @@ class HealthVerdict:
 def _ago(now: datetime, then: datetime) -> str:
     seconds = max(0, int((now - then).total_seconds()))
     return f"{seconds} s ago" if seconds < 120 else f"{seconds // 60} min ago"
+
+
+def _duration(ms: float) -> str:
+    if round(ms) < 1000:
+        return f"{ms:.0f} ms"
+    return f"{ms / 1000:.1f}".removesuffix(".0") + " s"
 
 
 def judge_health(signals: Signals, limits: Thresholds) -> HealthVerdict:
@@ -73,6 +85,14 @@ def judge_health(signals: Signals, limits: Thresholds) -> HealthVerdict:
             "ok": signals.tsr >= limits.degraded_tsr,  # type: ignore[operator]
             "detail": f"{signals.tsr:.0%} of {signals.tasks} tasks succeeded",
         }
+    slow = False
+    if limits.degraded_p95_ms > 0 and signals.p95_ms is not None and signals.tasks >= limits.min_tasks:
+        slow = signals.p95_ms > limits.degraded_p95_ms
+        checks["latency_p95"] = {
+            "ok": not slow,
+            "detail": f"95% of {signals.tasks} tasks finished within {_duration(signals.p95_ms)} "
+            f"(limit {_duration(limits.degraded_p95_ms)})",
+        }
     fresh_beat = signals.last_heartbeat is not None and not silent
     busy = (fresh_beat and signals.active_tasks > 0) or (
         signals.last_span is not None and now - signals.last_span <= BUSY_WINDOW
@@ -87,6 +107,8 @@ def judge_health(signals: Signals, limits: Thresholds) -> HealthVerdict:
         return HealthVerdict(Health.UNHEALTHY, activity, checks["success_rate"]["detail"], checks)
     if rated and signals.tsr < limits.degraded_tsr:  # type: ignore[operator]
         return HealthVerdict(Health.DEGRADED, activity, checks["success_rate"]["detail"], checks)
+    if slow:
+        return HealthVerdict(Health.DEGRADED, activity, checks["latency_p95"]["detail"], checks)
     alive = (
         fresh_beat
         or (signals.probe is not None and signals.probe.ok)

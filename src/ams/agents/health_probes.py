@@ -9,6 +9,7 @@ is reachable without starting anyone's workflow.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,20 +46,28 @@ def probe_target(platform: str, configuration: dict[str, Any]) -> ProbeTarget | 
     return None
 
 
-async def run_probe(client: httpx.AsyncClient, target: ProbeTarget) -> Probe:
+async def run_probe(client: httpx.AsyncClient, target: ProbeTarget, timeout_s: float = PROBE_TIMEOUT_S) -> Probe:
+    """The probe's result, with a detail naming what was tried and what answered, or how it failed."""
     started = time.perf_counter()
     now = datetime.now(UTC)
+    parts = urlsplit(target.url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    tried = f"GET {target.url}" if target.kind == "http" else f"a connection to {parts.hostname}:{port}"
     try:
         if target.kind == "http":
-            response = await client.get(target.url, timeout=PROBE_TIMEOUT_S)
+            # httpx's timeout bounds each read; wait_for bounds the whole probe, a slowly dripping answer included.
+            response = await asyncio.wait_for(client.get(target.url, timeout=timeout_s), timeout_s)
             took = (time.perf_counter() - started) * 1000
             ok = 200 <= response.status_code < 400
-            return Probe(ok, f"GET {target.url} answered {response.status_code} in {took:.0f} ms", now)
-        parts = urlsplit(target.url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        _, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, port), PROBE_TIMEOUT_S)
+            return Probe(ok, f"{tried} answered {response.status_code} in {took:.0f} ms", now)
+        _, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, port), timeout_s)
         writer.close()
+        with contextlib.suppress(OSError):  # it accepted: a reset on closing does not undo that
+            await writer.wait_closed()
         took = (time.perf_counter() - started) * 1000
-        return Probe(True, f"{parts.hostname}:{port} accepted a connection in {took:.0f} ms", now)
-    except (httpx.HTTPError, OSError, TimeoutError) as exc:
-        return Probe(False, f"{target.url}: {type(exc).__name__}: {exc}"[:300], now)
+        return Probe(True, f"{tried} was accepted in {took:.0f} ms", now)
+    except (httpx.TimeoutException, TimeoutError):
+        # Their messages are empty or vague ("timed out"): say how long it waited.
+        return Probe(False, f"{tried}: no answer within {timeout_s:g} s", now)
+    except (httpx.HTTPError, OSError) as exc:
+        return Probe(False, f"{tried}: {type(exc).__name__}: {exc}"[:300], now)

@@ -1,6 +1,6 @@
 """Watching agents' health: each round reads when every agent was last heard from, its recent success rate and
-its endpoint's probe, judges its health (`agents.health`), records changes in its history, and raises or clears
-the offline and unhealthy alerts."""
+p95 task time, and its endpoint's probe, judges its health (`agents.health`), records changes in its history, and
+raises or clears the offline and unhealthy alerts."""
 
 from __future__ import annotations
 
@@ -60,9 +60,10 @@ class HealthMonitor:
             heartbeat_timeout=timedelta(seconds=settings.heartbeat_timeout_s),
             degraded_tsr=settings.health_degraded_tsr,
             unhealthy_tsr=settings.health_unhealthy_tsr,
+            degraded_p95_ms=settings.health_degraded_p95_ms,
         )
         self.probe_every = timedelta(seconds=settings.probe_interval_s)
-        self.probes: dict[str, Probe] = {}
+        self.probes: dict[str, tuple[ProbeTarget, Probe]] = {}  # agent id -> what was probed last, and how it went
         self.client = httpx.AsyncClient(follow_redirects=False)
 
     async def close(self) -> None:
@@ -89,18 +90,31 @@ class HealthMonitor:
 
     async def _probe(self, agents: list[Agent], now: datetime) -> None:
         due: list[tuple[str, ProbeTarget]] = []
-        for agent in agents:
-            target = probe_target(agent.platform, agent.configuration)
-            last = self.probes.get(agent.id)
-            if target is not None and (last is None or now - last.at >= self.probe_every):
-                due.append((agent.id, target))
+        targets = {agent.id: probe_target(agent.platform, agent.configuration) for agent in agents}
+        # Agents gone, or whose endpoint left their configuration: their old probes are forgotten.
+        for agent_id in [a for a in self.probes if targets.get(a) is None]:
+            del self.probes[agent_id]
+        for agent_id, target in targets.items():
+            if target is None:
+                continue
+            last = self.probes.get(agent_id)
+            # A changed endpoint is probed at once, not when the old one's probe is due.
+            if last is None or last[0] != target or now - last[1].at >= self.probe_every:
+                due.append((agent_id, target))
         gate = asyncio.Semaphore(PARALLEL_PROBES)
 
         async def one(agent_id: str, target: ProbeTarget) -> None:
             async with gate:
-                self.probes[agent_id] = await run_probe(self.client, target)
+                self.probes[agent_id] = (target, await run_probe(self.client, target))
 
         await asyncio.gather(*(one(agent_id, target) for agent_id, target in due))
+
+    def _probe_of(self, agent: Agent) -> Probe | None:
+        """The agent's last probe, if it asked the endpoint its configuration names now."""
+        last = self.probes.get(agent.id)
+        if last is None or last[0] != probe_target(agent.platform, agent.configuration):
+            return None
+        return last[1]
 
     async def _judgements(
         self, org: str, agents: list[Agent], now: datetime, scope: Scope
@@ -124,7 +138,8 @@ class HealthMonitor:
                 active_tasks=int(row.get("active_tasks") or 0),
                 tasks=k["tasks"] if k else 0,
                 tsr=k["tsr"] if k else None,
-                probe=self.probes.get(agent.id),
+                p95_ms=k["latency_ms"]["p95"] if k else None,
+                probe=self._probe_of(agent),
             )
             heard = max((t for t in (last_beat, last_span) if t is not None), default=None)
             verdicts[agent.id] = (judge_health(signals, self.limits), heard)

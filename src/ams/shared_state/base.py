@@ -67,6 +67,9 @@ class SharedState(Protocol):
 
     async def close(self) -> None: ...
 
+    async def ping(self) -> None:
+        """Return when the backend answers; raise when it does not (within a couple of seconds)."""
+
     async def admit(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> Admission:
         """Take `cost` from every bucket and a lease on every slot, or nothing when one of them refuses."""
 

@@ -34,6 +34,9 @@ class InProcessState:
         for task in list(self._tasks):
             await task
 
+    async def ping(self) -> None:
+        return None
+
     def _live_slots(self, key: str, now: float) -> dict[str, float]:
         leases = self._slots.setdefault(key, {})
         for holder in [h for h, expiry in leases.items() if expiry <= now]:

@@ -21,6 +21,7 @@ from ams.shared_state.base import Admission, Bucket, BucketState, Reservation, S
 log = logging.getLogger(__name__)
 Handler = Callable[[bytes], Awaitable[None] | None]
 PREFIX = "ams:"
+PING_TIMEOUT_S = 2.0
 SPEND_TTL_S = 40 * 86_400  # spend keys carry their period in the name; this only reclaims old periods
 
 # KEYS: buckets then slots. ARGV: n_buckets, then (limit, period, cost) per bucket, then (limit, holder, lease)
@@ -153,6 +154,10 @@ class RedisState:
         if self._pubsub is not None:
             await self._pubsub.aclose()
         await self._redis.aclose()
+
+    async def ping(self) -> None:
+        # Bounded: a Redis that accepts connections but does not answer must not hold up a health probe.
+        await asyncio.wait_for(self._redis.ping(), PING_TIMEOUT_S)
 
     async def admit(self, buckets: Sequence[Bucket], slots: Sequence[Slot] = ()) -> Admission:
         keys = [PREFIX + b.key for b in buckets] + [PREFIX + s.key for s in slots]
