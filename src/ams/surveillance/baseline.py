@@ -33,6 +33,7 @@ SIGMAS = 3.0
 FOREST_THRESHOLD = 0.7
 FOREST_SEED = 7
 FOREST_TREES = 100
+DRIVER_SIGMAS = 1.0  # a metric this far from its mean is named among an anomaly's drivers
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,12 @@ class Forest:
         return self.score(vector) > threshold
 
 
-def drivers(baseline: Baseline, vector: list[float], top: int = 3) -> list[str]:
-    """The metrics furthest from normal, to name what drove an anomaly."""
+def drivers(baseline: Baseline, vector: list[float], min_sigmas: float = DRIVER_SIGMAS) -> list[str]:
+    """The metrics that drove an anomaly, furthest from normal first: every metric at least `min_sigmas` from its
+    mean, or the furthest one when none is. A bucket the forest isolates is often a combination of metrics each
+    within 3σ, so naming only the top few would hide part of what was never seen together."""
     ranked = sorted(baseline.deviations(vector).items(), key=lambda item: -abs(item[1]))
-    return [f"{m} {z:+.1f}σ" for m, z in ranked[:top] if not math.isclose(z, 0.0, abs_tol=0.5)]
+    far = [(m, z) for m, z in ranked if abs(z) >= min_sigmas]
+    if not far:
+        far = [(m, z) for m, z in ranked[:1] if not math.isclose(z, 0.0, abs_tol=0.5)]
+    return [f"{m} {z:+.1f}σ" for m, z in far]

@@ -11,8 +11,9 @@ from ams.db.base import utcnow
 from ams.http.deps import DEFAULT_PAGE, ContextDep, CurrentPrincipal, Cursor, Limit
 from ams.http.pagination import page_of, paginate
 from ams.surveillance.models import AgentBaseline, AgentSecurity, SecurityFinding
+from ams.surveillance.releases import read_releases
 from ams.surveillance.schemas import AgentSecurityReport, BaselinePublic, FindingPublic
-from ams.surveillance.threats import START_SCORE, recovered
+from ams.surveillance.threats import START_SCORE, recovered, released
 
 router = APIRouter(prefix="/api/v1", tags=["agents"])
 
@@ -32,6 +33,13 @@ async def read_security(
         found = await visible_agent(session, principal, agent, project_id)
         principal.require(Permission.READ, found.organization_id, project_id=found.project_id, agent_id=found.id)
         security = await session.get(AgentSecurity, found.id)
+        now = utcnow()
+        # Released since the last round: show the fresh start the next round will give it.
+        release = (
+            await read_releases(session, found.organization_id, security.updated_at, now, [found.id])
+            if security
+            else {}
+        )
         baseline = await session.get(AgentBaseline, found.id)
         query = paginate(
             select(SecurityFinding).where(SecurityFinding.agent_id == found.id),
@@ -39,7 +47,9 @@ async def read_security(
         )  # fmt: skip
         rows = list((await session.execute(query)).scalars())
     page, next_cursor = page_of(rows, limit, "at")
-    score = recovered(security.score, security.updated_at, utcnow()) if security else START_SCORE
+    score = recovered(security.score, security.updated_at, now) if security else START_SCORE
+    if release:
+        score = released(score, settings.release_score)
     return AgentSecurityReport(
         agent_id=found.id,
         score=round(score, 1),

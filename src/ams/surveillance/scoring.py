@@ -1,6 +1,6 @@
 """What surveillance findings do: lower the agent's security score, record the finding, raise (and later
 clear) its alert, quarantine the agent whose score falls under the threshold, and raise one emergency alert
-when several agents are anomalous at once."""
+when several agents are anomalous at once. A person's release of a quarantined agent gives it a fresh start."""
 
 from __future__ import annotations
 
@@ -14,22 +14,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ams.agents.lifecycle import LIVE_STATES, LifecycleAction, LifecycleState
 from ams.agents.lifecycle_service import apply_transition
 from ams.agents.models import Agent
-from ams.alerts.evaluation import dedup_key
 from ams.alerts.lifecycle import OPEN
 from ams.alerts.models import Alert
-from ams.alerts.raising import Firing, Outbox, clear, fire
+from ams.alerts.raising import Outbox, clear, fire
 from ams.db.engine import Database
 from ams.governance.audit_service import Actor
 from ams.ids import new_id
 from ams.settings import SurveillanceSettings
+from ams.surveillance import firings
 from ams.surveillance.models import AgentSecurity, SecurityFinding
-from ams.surveillance.threats import REPEAT_AFTER, START_SCORE, Finding, counts_again, penalised, recovered
+from ams.surveillance.threats import (
+    POINTS,
+    REPEAT_AFTER,
+    START_SCORE,
+    Finding,
+    counts_again,
+    penalised,
+    recovered,
+    released,
+)
 from ams.telemetry.live import LiveHub
 
 SURVEILLANCE = Actor("system", "surveillance", "AMS surveillance")
 # Findings that say an agent behaves unlike itself: several agents with one at once is a correlated event.
 ANOMALOUS = frozenset({"abnormal_task_pattern", "anomaly", "excessive_errors", "data_exfiltration"})
-_SOURCE = "surveillance"
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class AgentFindings:
     agent: Agent
     findings: list[Finding]
     unusual: dict[str, float]  # metrics beyond 3σ of the baseline: a performance alert, not a threat
+    released_at: datetime | None = None  # when a person last resumed the agent out of quarantine
 
 
 class Scorer:
@@ -60,133 +69,117 @@ class Scorer:
                 agent = result.agent
                 security = scores.get(agent.id)
                 if security is None and not result.findings:
-                    await self._clear_stale(session, outbox, agent, set(), open_keys, now)
+                    await _clear_stale(session, outbox, agent, set(), open_keys, now)
                     continue
                 if security is None:
                     security = AgentSecurity(agent_id=agent.id, organization_id=org, score=START_SCORE, updated_at=now)
                     session.add(security)
-                security.score, security.updated_at = recovered(security.score, security.updated_at, now), now
-                holding = set()
+                score = recovered(security.score, security.updated_at, now)
+                if result.released_at is not None and security.updated_at < result.released_at:
+                    score = released(score, self.settings.release_score)  # once: the first round after it
+                security.score, security.updated_at = score, now
+                holding: set[str] = set()
+                documents = []
                 for finding in result.findings:
-                    holding.add(dedup_key(f"surveillance.{finding.rule}", "agent", agent.id))
-                    if not counts_again(finding.severity, last_counted.get((agent.id, finding.rule)), now):
-                        continue
-                    counted += 1
-                    security.score = penalised(security.score, finding.severity)
-                    security.last_finding_at = now
-                    session.add(
-                        SecurityFinding(
-                            id=new_id("fnd"), organization_id=org, agent_id=agent.id, rule=finding.rule,
-                            severity=finding.severity, points=START_SCORE - penalised(START_SCORE, finding.severity),
-                            score_after=security.score, detail={"title": finding.title, **finding.detail}, at=now,
-                        )
-                    )  # fmt: skip
-                    await fire(session, outbox, _threat_firing(agent, finding, security.score), now)
+                    holding.add(firings.agent_key(finding.rule, agent.id))
+                    last = last_counted.get((agent.id, finding.rule))
+                    if result.released_at is not None and last is not None and last < result.released_at:
+                        last = None  # what counted before the release was reviewed by the person who released it
+                    points = 0.0
+                    if counts_again(finding.severity, last, now):
+                        counted += 1
+                        points = POINTS[finding.severity]
+                        await self._count(session, outbox, agent, security, finding, now)
+                    documents.append(firings.finding_document(finding, points))
                 if result.unusual:
-                    holding.add(dedup_key("surveillance.unusual", "agent", agent.id))
-                    await fire(session, outbox, _unusual_firing(agent, result.unusual), now)
+                    holding.add(firings.agent_key(firings.UNUSUAL, agent.id))
+                    await fire(session, outbox, firings.unusual_firing(agent, result.unusual), now)
                 if any(f.rule in ANOMALOUS for f in result.findings):
                     anomalous.append(agent)
-                await self._clear_stale(session, outbox, agent, holding, open_keys, now)
+                await _clear_stale(session, outbox, agent, holding, open_keys, now)
                 if security.score < self.settings.quarantine_score and self.settings.auto_quarantine:
-                    await self._quarantine(session, outbox, agent, security.score, result.findings, now)
+                    await self._quarantine(session, outbox, agent, security.score, result.findings, documents, now)
             await self._correlate(session, outbox, org, anomalous, now)
         if outbox.events:
             self.live.publish(outbox.events)
         return counted
 
-    async def _clear_stale(
-        self, session: AsyncSession, outbox: Outbox, agent: Agent, holding: set[str], open_keys: set[str], now: datetime
+    async def _count(
+        self,
+        session: AsyncSession,
+        outbox: Outbox,
+        agent: Agent,
+        security: AgentSecurity,
+        finding: Finding,
+        now: datetime,
     ) -> None:
-        prefix = f"|agent|{agent.id}"
-        for key in open_keys:
-            if key.endswith(prefix) and key not in holding and not key.startswith("surveillance.quarantined"):
-                await clear(session, outbox, agent.organization_id, key, now, "no longer observed")
+        """A finding counts against the agent's score: lower it, keep the finding, raise its alert."""
+        security.score = penalised(security.score, finding.severity)
+        security.last_finding_at = now
+        session.add(
+            SecurityFinding(
+                id=new_id("fnd"), organization_id=agent.organization_id, agent_id=agent.id, rule=finding.rule,
+                severity=finding.severity, points=POINTS[finding.severity], score_after=security.score,
+                detail={"title": finding.title, **finding.detail}, at=now,
+            )
+        )  # fmt: skip
+        await fire(session, outbox, firings.threat_firing(agent, finding, security.score), now)
 
     async def _quarantine(
-        self, session: AsyncSession, outbox: Outbox, agent: Agent, score: float, found: list[Finding], now: datetime
+        self,
+        session: AsyncSession,
+        outbox: Outbox,
+        agent: Agent,
+        score: float,
+        found: list[Finding],
+        documents: list[dict[str, Any]],
+        now: datetime,
     ) -> None:
         if LifecycleState(agent.lifecycle_state) not in LIVE_STATES:
             return  # already quarantined, or being retired
         live_agent = await session.get(Agent, agent.id)
         if live_agent is None:
             return
-        reason = f"security score {score:.0f} fell under {self.settings.quarantine_score:.0f}"
-        details: dict[str, Any] = {"security_score": score, "findings": [f.rule for f in found]}
+        threshold = self.settings.quarantine_score
+        reason = f"security score {score:.0f} fell under {threshold:.0f}"
+        if found:
+            reason += f": {'; '.join(f.title for f in found)}"
+        # The findings themselves, not only their rules: whoever reviews the quarantine sees what was measured.
+        details: dict[str, Any] = {"security_score": score, "findings": documents}
         await apply_transition(session, SURVEILLANCE, live_agent, LifecycleAction.QUARANTINE, reason, details=details)
         agent.lifecycle_state = live_agent.lifecycle_state
-        await fire(
-            session,
-            outbox,
-            Firing(
-                organization_id=agent.organization_id, source=_SOURCE,
-                dedup_key=dedup_key("surveillance.quarantined", "agent", agent.id), subject_type="agent",
-                subject_id=agent.id, severity="critical", category="security",
-                title=f"Agent quarantined: {agent.name}", summary=f"{agent.name} was quarantined: {reason}.",
-                project_id=agent.project_id, agent_id=agent.id, value=score,
-                threshold=self.settings.quarantine_score,
-                evidence={"subject_label": agent.name, "findings": [f.title for f in found]},
-            ),
-            now,
-        )  # fmt: skip
+        firing = firings.quarantined_firing(agent, reason, score, threshold, found)
+        await fire(session, outbox, firing, now)
 
     async def _correlate(
         self, session: AsyncSession, outbox: Outbox, org: str, anomalous: list[Agent], now: datetime
     ) -> None:
-        key = dedup_key("surveillance.correlated", "organization", org)
         if len(anomalous) < self.settings.correlated_agents:
-            await clear(session, outbox, org, key, now, "fewer agents are anomalous now")
+            await clear(session, outbox, org, firings.correlated_key(org), now, "fewer agents are anomalous now")
             return
-        names = sorted(a.name for a in anomalous)
-        await fire(
-            session,
-            outbox,
-            Firing(
-                organization_id=org, source=_SOURCE, dedup_key=key, subject_type="organization", subject_id=org,
-                severity="emergency", category="security",
-                title=f"{len(anomalous)} agents anomalous at once",
-                summary=f"{len(anomalous)} agents behave unlike their baselines at the same time: {', '.join(names)}.",
-                value=float(len(anomalous)), threshold=float(self.settings.correlated_agents),
-                evidence={"agents": [{"id": a.id, "name": a.name} for a in anomalous]},
-            ),
-            now,
-        )  # fmt: skip
+        await fire(session, outbox, firings.correlated_firing(org, anomalous, self.settings.correlated_agents), now)
 
 
-def _threat_firing(agent: Agent, finding: Finding, score: float) -> Firing:
-    return Firing(
-        organization_id=agent.organization_id,
-        source=_SOURCE,
-        dedup_key=dedup_key(f"surveillance.{finding.rule}", "agent", agent.id),
-        subject_type="agent",
-        subject_id=agent.id,
-        severity=finding.severity,
-        category="security",
-        title=f"{finding.rule.replace('_', ' ').capitalize()}: {agent.name}",
-        summary=f"{agent.name}: {finding.title}. Security score now {score:.0f}.",
-        project_id=agent.project_id,
-        agent_id=agent.id,
-        value=score,
-        evidence={"subject_label": agent.name, "rule": finding.rule, **finding.detail},
-    )
+async def _clear_stale(
+    session: AsyncSession, outbox: Outbox, agent: Agent, holding: set[str], open_keys: set[str], now: datetime
+) -> None:
+    """Resolve the agent's surveillance alerts whose condition no longer holds: a rule that held no more, or a
+    quarantine the agent is out of (released by a person, or retired)."""
+    quarantine_key = firings.agent_key(firings.QUARANTINED, agent.id)
+    for key in _agent_keys(open_keys, agent.id):
+        if key in holding:
+            continue
+        if key == quarantine_key:
+            if agent.lifecycle_state == LifecycleState.QUARANTINED.value:
+                continue
+            why = f"the agent is {agent.lifecycle_state} now"
+        else:
+            why = "no longer observed"
+        await clear(session, outbox, agent.organization_id, key, now, why)
 
 
-def _unusual_firing(agent: Agent, unusual: dict[str, float]) -> Firing:
-    named = ", ".join(f"{m} {z:+.1f}σ" for m, z in sorted(unusual.items(), key=lambda kv: -abs(kv[1])))
-    return Firing(
-        organization_id=agent.organization_id,
-        source=_SOURCE,
-        dedup_key=dedup_key("surveillance.unusual", "agent", agent.id),
-        subject_type="agent",
-        subject_id=agent.id,
-        severity="warning",
-        category="performance",
-        title=f"Unusual behaviour: {agent.name}",
-        summary=f"{agent.name} is more than 3σ from its baseline on {named}.",
-        project_id=agent.project_id,
-        agent_id=agent.id,
-        evidence={"subject_label": agent.name, "sigmas": unusual},
-    )
+def _agent_keys(keys: set[str], agent_id: str) -> set[str]:
+    return {key for key in keys if key.endswith(f"|agent|{agent_id}")}
 
 
 async def _last_counted(session: AsyncSession, org: str, since: datetime) -> dict[tuple[str, str], datetime]:
@@ -201,6 +194,8 @@ async def _last_counted(session: AsyncSession, org: str, since: datetime) -> dic
 
 async def _open_surveillance_keys(session: AsyncSession, org: str) -> set[str]:
     rows = await session.execute(
-        select(Alert.dedup_key).where(Alert.organization_id == org, Alert.source == _SOURCE, Alert.status.in_(OPEN))
+        select(Alert.dedup_key).where(
+            Alert.organization_id == org, Alert.source == firings.SOURCE, Alert.status.in_(OPEN)
+        )
     )
     return set(rows.scalars())

@@ -11,6 +11,7 @@ Rules, each judged on what an agent did recently:
 The score starts at 100 and loses 15, 20 or 30 points per finding by severity; it recovers 5 points an hour
 without findings. A rule that keeps holding counts again only after its severity's repeat interval, except a
 critical one, which counts every round it holds: a sustained exfiltration sinks the score within minutes.
+A person resuming a quarantined agent gives it a fresh start (`released`).
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ def findings(activity: Activity, forest_threshold: float = 0.7, sigmas: float = 
                     {"task_sigmas": round(activity.task_sigmas, 2), "drivers": activity.drivers})
         )  # fmt: skip
     if activity.forest_score is not None and activity.forest_score > forest_threshold:
+        # The title names the drivers: it becomes the alert's summary, and "unlike the baseline" alone says
+        # nothing a person can check.
+        named = f": {', '.join(activity.drivers)}" if activity.drivers else ""
         found.append(
-            Finding("anomaly", "warning", "the last 5 minutes look like nothing in the baseline",
+            Finding("anomaly", "warning", f"the last 5 minutes look like nothing in the baseline{named}",
                     {"forest_score": round(activity.forest_score, 3), "drivers": activity.drivers})
         )  # fmt: skip
     if activity.status_changes_5m > STATUS_CHANGES_LIMIT:
@@ -106,3 +110,10 @@ def recovered(score: float, since: datetime, now: datetime) -> float:
 
 def penalised(score: float, severity: str) -> float:
     return max(0.0, score - POINTS[severity])
+
+
+def released(score: float, release_score: float) -> float:
+    """The score of an agent a person has just resumed out of quarantine: a fresh start at `release_score` at
+    least. Left where it was, a score under the quarantine threshold would quarantine the agent again in the
+    next round, undoing the person's decision on the findings they have already reviewed."""
+    return max(score, release_score)

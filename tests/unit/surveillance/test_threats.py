@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ams.surveillance.threats import Activity, counts_again, findings, penalised, recovered
+from ams.surveillance.threats import Activity, counts_again, findings, penalised, recovered, released
 
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
@@ -40,3 +40,14 @@ def test_a_lasting_threat_counts_again_by_severity():
     assert not counts_again("high", five_minutes_ago, NOW)
     assert counts_again("high", NOW - timedelta(minutes=11), NOW)
     assert counts_again("warning", None, NOW)
+
+
+def test_an_anomaly_names_the_metrics_that_drove_it():
+    [anomaly] = findings(Activity(forest_score=0.78, drivers=["tasks +2.4σ", "cost_usd -2.4σ"]))
+    assert anomaly.title == "the last 5 minutes look like nothing in the baseline: tasks +2.4σ, cost_usd -2.4σ"
+    assert anomaly.detail == {"forest_score": 0.78, "drivers": ["tasks +2.4σ", "cost_usd -2.4σ"]}
+
+
+def test_a_release_is_a_fresh_start_that_never_lowers_a_score():
+    assert released(10, 50) == 50
+    assert released(80, 50) == 80  # a person's review does not cost a clean agent points
