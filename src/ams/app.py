@@ -26,6 +26,7 @@ from ams.gateway.asgi import AMSApp
 from ams.gateway.openai_routes import router as openai_router
 from ams.gateway.routes import router as gateway_router
 from ams.gateway.runtime import Gateway
+from ams.governance.cap_usage import Budgets
 from ams.governance.guard_routes import router as guard_router
 from ams.governance.policy_routes import router as policy_router
 from ams.governance.routes import router as audit_router
@@ -73,7 +74,7 @@ def create_app(settings: Settings, *, on_ready: Callable[[FirstAdmin | None], No
             # Stopped before the gateway, whose span buffer its guard decisions go to.
             stack.push_async_callback(governance.stop)
             # Alerting and monitoring read telemetry: they stop first.
-            alerting = Alerting.start(settings, db, cipher, telemetry)
+            alerting = Alerting.start(settings, db, cipher, telemetry, Budgets(governance.state, shared))
             stack.push_async_callback(alerting.stop)
             monitoring = Monitoring.start(settings, db, telemetry)
             stack.push_async_callback(monitoring.stop)

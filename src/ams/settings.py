@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,11 @@ class ServerSettings(BaseSettings):
     )
     log_level: str = Field("info", description="Log level: debug, info, warning, error (AMS_LOG_LEVEL).")
     access_log: bool = Field(False, description="Log every HTTP request (AMS_ACCESS_LOG).")
+
+    @property
+    def url(self) -> str:
+        """Where users reach AMS: links in alert messages point there."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
 class DatabaseSettings(BaseSettings):
@@ -166,6 +171,12 @@ class HealthSettings(BaseSettings):
     health_unhealthy_tsr: float = Field(
         0.7, ge=0, le=1, description="Success rate (15 min, 5+ tasks) under which an agent is unhealthy."
     )
+    health_degraded_p95_ms: float = Field(
+        30_000,
+        ge=0,
+        description="p95 task time in ms (15 min, 5+ tasks) over which an agent is degraded; 0 turns the check "
+        "off (AMS_HEALTH_DEGRADED_P95_MS). The default matches the built-in 'Slow tasks' alert rule.",
+    )
 
 
 class SurveillanceSettings(BaseSettings):
@@ -188,6 +199,22 @@ class SurveillanceSettings(BaseSettings):
     correlated_agents: int = Field(
         3, ge=2, description="Agents anomalous at once that raise one emergency alert (AMS_CORRELATED_AGENTS)."
     )
+    release_score: float = Field(
+        50,
+        ge=0,
+        le=100,
+        description="Security score a quarantined agent starts again from when a person resumes it; only findings "
+        "after the release count against it then (AMS_RELEASE_SCORE). Must be above the quarantine score.",
+    )
+
+    @model_validator(mode="after")
+    def _release_above_quarantine(self) -> SurveillanceSettings:
+        # At or under the threshold, the next round would quarantine the released agent again at once.
+        if self.release_score <= self.quarantine_score:
+            raise ValueError(
+                f"release_score ({self.release_score:g}) must be above quarantine_score ({self.quarantine_score:g})"
+            )
+        return self
 
 
 class Settings(BaseSettings):

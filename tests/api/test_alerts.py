@@ -39,15 +39,16 @@ async def test_every_organization_gets_the_builtin_rules_and_may_tune_but_not_de
         "tasks_waiting",
     }
     assert builtin["low_success"]["threshold"] == 0.7 and builtin["low_success"]["condition"] == "below"
-    assert builtin["slow_tasks"]["threshold"] == 30_000 and builtin["daily_spend"]["window"] == "24h"
+    assert builtin["slow_tasks"]["threshold"] == 30_000
+    assert builtin["daily_spend"]["metric"] == "budget_used" and builtin["daily_spend"]["threshold"] == 0.99
     spend = builtin["daily_spend"]["id"]
-    tuned = await tenant.client.put(f"/api/v1/alert-rules/{spend}", json={"threshold": 500}, headers=tenant.admin)
-    assert tuned.status_code == 200 and tuned.json()["threshold"] == 500
+    tuned = await tenant.client.put(f"/api/v1/alert-rules/{spend}", json={"threshold": 0.8}, headers=tenant.admin)
+    assert tuned.status_code == 200 and tuned.json()["threshold"] == 0.8
     refused = await tenant.client.delete(f"/api/v1/alert-rules/{spend}", headers=tenant.admin)
     assert refused.status_code == 409 and "disable" in refused.json()["detail"]
     disabled = await tenant.client.put(f"/api/v1/alert-rules/{spend}", json={"enabled": False}, headers=tenant.admin)
     assert disabled.json()["enabled"] is False
-    again = await tenant.client.get("/api/v1/alert-rules", params={"metric": "spend_usd"}, headers=tenant.admin)
+    again = await tenant.client.get("/api/v1/alert-rules", params={"metric": "budget_used"}, headers=tenant.admin)
     assert [r["id"] for r in again.json()["items"]] == [spend]  # not recreated beside the tuned one
 
 
@@ -153,6 +154,37 @@ async def test_an_alert_resolves_itself_when_its_condition_clears(tenant):
     assert cleared["evidence"]["resolution"] == "the condition no longer holds"
 
 
+async def test_disabling_or_deleting_a_rule_resolves_its_open_alerts(tenant):
+    writer = await tenant.key(role="agent_owner")
+    spans = []
+    for name in ("spender-a", "spender-b"):
+        for _ in range(3):
+            spans += task(name, cost_usd=4.0)
+    await ingest(tenant.client, writer, spans=spans)
+    evaluate = {"organization_id": tenant.org_id}
+    kept = (await _rule(tenant, name="Kept", metric="cost_usd", threshold=5.0, condition="above")).json()
+    gone = (await _rule(tenant, name="Gone", metric="cost_usd", threshold=6.0, condition="above")).json()
+    await tenant.client.post("/api/v1/alert-rules/evaluate", params=evaluate, headers=tenant.admin)
+
+    async def statuses(rule_id: str) -> list[str]:
+        listed = await tenant.client.get("/api/v1/alerts", params={"rule_id": rule_id}, headers=tenant.admin)
+        return sorted(a["status"] for a in listed.json()["items"])
+
+    assert await statuses(kept["id"]) == ["firing", "firing"] and await statuses(gone["id"]) == ["firing", "firing"]
+    [opened] = (
+        await tenant.client.get("/api/v1/alerts", params={"rule_id": gone["id"], "limit": 1}, headers=tenant.admin)
+    ).json()["items"]
+    off = await tenant.client.put(f"/api/v1/alert-rules/{kept['id']}", json={"enabled": False}, headers=tenant.admin)
+    assert off.status_code == 200, off.text
+    assert await statuses(kept["id"]) == ["resolved", "resolved"]
+    deleted = await tenant.client.delete(f"/api/v1/alert-rules/{gone['id']}", headers=tenant.admin)
+    assert deleted.status_code == 204
+    after = (await tenant.client.get(f"/api/v1/alerts/{opened['id']}", headers=tenant.admin)).json()
+    assert after["status"] == "resolved" and after["evidence"]["resolution"] == "the rule was deleted"
+    attention = await tenant.client.get("/api/v1/attention", params=evaluate, headers=tenant.admin)
+    assert not [i for i in attention.json() if i["title"].startswith(("Kept:", "Gone:"))]
+
+
 async def test_channel_secrets_are_shown_once_and_never_again(tenant):
     created = await tenant.client.post(
         "/api/v1/alert-channels",
@@ -207,3 +239,44 @@ async def test_heartbeat_metrics_feed_rules_and_health(tenant):
     assert report["judged_now"] == "healthy" and report["checks"]["heartbeat"]["ok"] is True
     security = await tenant.client.get(f"/api/v1/agents/{agent['items'][0]['id']}/security", headers=tenant.admin)
     assert security.status_code == 200 and security.json()["score"] == 100
+
+
+async def test_a_deviation_rule_judges_the_window_against_the_per_bucket_baseline(app, tenant):
+    from ams.db.base import utcnow
+    from ams.surveillance.models import AgentBaseline
+
+    writer = await tenant.key(role="agent_owner")
+    await ingest(tenant.client, writer, spans=[s for _ in range(3) for s in task("steady-bot")])
+    agents = await tenant.client.get("/api/v1/agents", params={"q": "steady-bot"}, headers=tenant.admin)
+    agent_id = agents.json()["items"][0]["id"]
+    now = utcnow()
+    # Learnt: one task per 5-minute bucket, never more or fewer. Over 15 minutes that is 3 tasks, as sent.
+    async with app.state.context.db.write() as session:
+        session.add(
+            AgentBaseline(
+                agent_id=agent_id,
+                organization_id=tenant.org_id,
+                learned_from=now,
+                learned_until=now,
+                samples=288,
+                stats={"tasks": {"mean": 1.0, "std": 0.0}},
+                vectors=[],
+                updated_at=now,
+            )  # fmt: skip
+        )
+    rule = (
+        await _rule(tenant, name="Busy", metric="tasks", window="15m", condition="deviation", threshold=3, min_tasks=0)
+    ).json()
+    evaluate = {"organization_id": tenant.org_id}
+    await tenant.client.post("/api/v1/alert-rules/evaluate", params=evaluate, headers=tenant.admin)
+    assert (await tenant.client.get("/api/v1/alerts", params={"rule_id": rule["id"]}, headers=tenant.admin)).json()[
+        "items"
+    ] == []
+    await ingest(tenant.client, writer, spans=[s for _ in range(12) for s in task("steady-bot")])
+    await tenant.client.post("/api/v1/alert-rules/evaluate", params=evaluate, headers=tenant.admin)
+    [alert] = (await tenant.client.get("/api/v1/alerts", params={"rule_id": rule["id"]}, headers=tenant.admin)).json()[
+        "items"
+    ]
+    # 15 tasks against 3 expected, with the deviation floored at one task per bucket (√3 over three buckets).
+    assert alert["value"] == 15 and "6.9σ from the baseline mean 3 tasks" in alert["summary"]
+    assert alert["evidence"]["baseline"] == [pytest.approx(3.0), pytest.approx(3**0.5)]

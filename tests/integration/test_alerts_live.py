@@ -106,7 +106,32 @@ def _agent(admin: httpx.Client, name: str) -> dict[str, Any]:
     return _until(lambda: (admin.get("/api/v1/agents", params={"q": name}).json()["items"] or [None])[0], what=name)
 
 
-def test_a_threshold_alert_arrives_signed_at_the_webhook(admin, writer, receiver, secret):
+class StreamListener:
+    """Reads the live stream (`GET /api/v1/stream`) on a thread, keeping its alert events."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.alerts: list[dict[str, Any]] = []
+        self.ready = threading.Event()
+        self.url, self.token = url, token
+        threading.Thread(target=self._listen, daemon=True).start()
+
+    def _listen(self) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        try:
+            with httpx.stream("GET", f"{self.url}/api/v1/stream", headers=headers, timeout=60) as response:
+                for line in response.iter_lines():
+                    self.ready.set()
+                    if line.startswith("data: "):
+                        event = json.loads(line[6:])
+                        if event.get("type") == "alert":
+                            self.alerts.append(event)
+        except httpx.HTTPError:  # the server stops at the end of the module, cutting the stream
+            return
+
+
+def test_a_threshold_alert_arrives_signed_at_the_webhook_and_on_the_live_stream(live, admin, writer, receiver, secret):
+    stream = StreamListener(live.url, admin.headers["Authorization"].removeprefix("Bearer "))
+    assert stream.ready.wait(10)
     spans = []
     for i in range(10):
         spans += task("flaky-worker", status="error" if i < 7 else "ok")
@@ -129,6 +154,10 @@ def test_a_threshold_alert_arrives_signed_at_the_webhook(admin, writer, receiver
     alert = json.loads(body)["alert"]
     assert alert["severity"] == "critical" and "30.0% is below 70.0%" in alert["summary"]
     assert len(alert["evidence"]["example_traces"]) == 3
+    [event] = _until(
+        lambda: [e for e in stream.alerts if e["title"] == "Low success rate: flaky-worker"], what="the stream event"
+    )
+    assert event["event"] == "fired" and event["status"] == "firing" and event["alert_id"] == alert["id"]
 
 
 def test_an_anomaly_against_the_learnt_baseline_raises_alerts_naming_the_metrics(admin, writer, receiver, secret):
@@ -249,7 +278,10 @@ def test_a_simulated_exfiltration_sinks_the_score_and_quarantines_the_agent(live
     assert security["findings"][0]["detail"]["egress_bytes"] == 1_200_000_000
     audit = admin.get("/api/v1/audit", params={"resource_id": created["id"], "action": "agent.quarantine"}).json()
     [entry] = audit["items"]
-    assert entry["actor"]["type"] == "system" and entry["summary"]["findings"] == ["data_exfiltration"]
+    assert entry["actor"]["type"] == "system"
+    assert [(f["rule"], f["detail"]) for f in entry["summary"]["findings"]] == [
+        ("data_exfiltration", {"egress_bytes": 1_200_000_000})
+    ]
     assert "security score" in entry["summary"]["reason"]
     alerts = admin.get("/api/v1/alerts", params={"agent_id": created["id"]}).json()["items"]
     assert {"Agent quarantined: leaky-worker", "Data exfiltration: leaky-worker"} <= {a["title"] for a in alerts}

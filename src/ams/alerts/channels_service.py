@@ -24,7 +24,7 @@ from ams.errors import NotFound
 from ams.governance.audit_service import Actor, diff, record
 from ams.http.pagination import page_of, paginate
 from ams.ids import new_id
-from ams.settings import AlertSettings
+from ams.settings import Settings
 from ams.vault.cipher import Cipher
 
 
@@ -159,7 +159,7 @@ async def test_channel(
     db: Database,
     cipher: Cipher,
     client: httpx.AsyncClient,
-    smtp: AlertSettings,
+    settings: Settings,
     principal: Principal,
     channel_id: str,
 ) -> schemas.DeliveryPublic:
@@ -180,7 +180,7 @@ async def test_channel(
             },
         },
     )  # fmt: skip
-    result = await send(client, target, delivery.id, delivery.payload, smtp)
+    result = await send(client, target, delivery.id, delivery.payload, settings.alerts, settings.server.url)
     delivery.status = "delivered" if result.ok else "failed"
     delivery.last_status_code, delivery.last_error = result.status_code, result.error
     delivery.delivered_at = utcnow() if result.ok else None

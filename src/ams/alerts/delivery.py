@@ -38,11 +38,14 @@ class DeliveryJob(PeriodicJob):
     name = "alerts.delivery"
     interval = timedelta(seconds=2)
 
-    def __init__(self, db: Database, cipher: Cipher, smtp: AlertSettings, client: httpx.AsyncClient) -> None:
+    def __init__(
+        self, db: Database, cipher: Cipher, smtp: AlertSettings, client: httpx.AsyncClient, ams_url: str
+    ) -> None:
         super().__init__(db)
         self.cipher = cipher
         self.smtp = smtp
         self.client = client
+        self.ams_url = ams_url
 
     async def run_once(self) -> str:
         now = utcnow()
@@ -69,7 +72,7 @@ class DeliveryJob(PeriodicJob):
                 except VaultKeyError as exc:
                     delivery.attempts, delivery.status, delivery.last_error = MAX_ATTEMPTS, "failed", str(exc)
                     return
-                result = await send(self.client, target, delivery.id, delivery.payload, self.smtp)
+                result = await send(self.client, target, delivery.id, delivery.payload, self.smtp, self.ams_url)
             delivery.attempts += 1
             delivery.last_status_code, delivery.last_error = result.status_code, result.error
             if result.ok:

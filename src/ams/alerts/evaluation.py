@@ -23,6 +23,17 @@ class RuleSpec:
     cooldown_s: int
 
 
+@dataclass(frozen=True)
+class AgentInfo:
+    """What a round knows of an agent of the organization."""
+
+    id: str
+    name: str
+    project_id: str
+    tags: frozenset[str]
+    serving: bool  # active and not offline: can take tasks
+
+
 @dataclass(slots=True)
 class Observation:
     """A metric's value for one subject of a rule (an agent, a provider, a model, or the rule's whole scope).
@@ -37,6 +48,7 @@ class Observation:
     tasks: int | None = None  # tasks (or calls) behind a rate, for min_tasks
     previous: float | None = None  # the value in the previous window, for change conditions
     baseline: tuple[float, float] | None = None  # (mean, std), for deviation
+    detail: str = ""  # what the value is made of, when the value alone does not say (a budget's dollars)
 
 
 @dataclass(frozen=True)

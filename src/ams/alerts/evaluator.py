@@ -21,6 +21,7 @@ from ams.alerts.rules import Condition, Severity
 from ams.alerts.rules_service import ensure_builtin_rules
 from ams.db.base import utcnow
 from ams.db.engine import Database
+from ams.governance.cap_usage import Budgets
 from ams.jobs.daemon import PeriodicJob
 from ams.telemetry.live import LiveHub
 from ams.telemetry.rollups import Rollups
@@ -44,8 +45,10 @@ class RoundReport:
 
 
 class AlertEvaluator:
-    def __init__(self, db: Database, store: TelemetryStore, rollups: Rollups, live: LiveHub) -> None:
-        self.db, self.store, self.rollups, self.live = db, store, rollups, live
+    def __init__(
+        self, db: Database, store: TelemetryStore, rollups: Rollups, live: LiveHub, budgets: Budgets | None = None
+    ) -> None:
+        self.db, self.store, self.rollups, self.live, self.budgets = db, store, rollups, live, budgets
 
     async def run_round(
         self, now: datetime | None = None, *, all_rules: bool = False, organization_id: str | None = None
@@ -86,7 +89,7 @@ class AlertEvaluator:
         ]
 
     async def _judge_organization(self, org: str, rules: list[AlertRule], now: datetime) -> tuple[int, int, int]:
-        source = ObservationSource(self.db, self.store, self.rollups, org, now)
+        source = ObservationSource(self.db, self.store, self.rollups, org, now, self.budgets)
         await source.load(rules)
         source.prefetch(rules)
         breaches: list[Verdict] = []
@@ -211,7 +214,7 @@ def _firing(org: str, rule: AlertRule, verdict: Verdict, evidence: dict[str, Any
         severity=rule.severity,
         category=rule.category,
         title=f"{rule.name}: {label}",
-        summary=f"{rule.metric} over {rule.window}: {verdict.why}.",
+        summary=_summary(rule, verdict),
         project_id=seen.project_id,
         agent_id=seen.agent_id,
         rule_id=rule.id,
@@ -230,6 +233,13 @@ def _firing(org: str, rule: AlertRule, verdict: Verdict, evidence: dict[str, Any
         },
         channel_ids=list(rule.channel_ids),
     )
+
+
+def _summary(rule: AlertRule, verdict: Verdict) -> str:
+    seen = verdict.observation
+    if seen.subject_type == "spend_cap":  # a cap counts over its own period, not the rule's window
+        return f"{seen.label}: {seen.detail}; {verdict.why}."
+    return f"{rule.metric} over {rule.window}: {verdict.why}."
 
 
 class AlertEvaluatorJob(PeriodicJob):

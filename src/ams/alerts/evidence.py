@@ -12,7 +12,7 @@ from ams.alerts import queries
 from ams.analytics.windows import Window
 from ams.telemetry.store import TelemetryStore
 
-_COST_METRICS = {"cost_usd", "cost_per_task", "cost_spike", "tokens", "tokens_per_success"}
+_COST_METRICS = {"cost_usd", "cost_per_task", "cost_spike", "tokens", "tokens_per_success", "budget_used"}
 _ERROR_METRICS = {"tsr", "error_rate", "span_error_rate", "hir"}
 # Lookups in flight at once: each reads a window of spans, and the round's other work shares the cores.
 IN_PARALLEL = 2
@@ -46,7 +46,9 @@ async def example_traces(
         by_agent: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in result.dicts():
             agent = row.pop("agent_id")
-            by_agent[agent].append({k: (str(v) if k == "started" else v) for k, v in row.items()})
+            example = {k: (str(v) if k == "started" else v) for k, v in row.items()}
+            example["link"] = f"/traces/{example['trace_id']}"  # the trace in the dashboard, under AMS's URL
+            by_agent[agent].append(example)
         found[(kind, window)] = by_agent
 
     await asyncio.gather(*(look(kind, window, agents) for (kind, window), agents in agents_by_query.items()))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,14 +19,18 @@ from sqlalchemy import select
 
 from ams.agents.models import Agent, AgentTag
 from ams.alerts import queries
-from ams.alerts.evaluation import Observation
+from ams.alerts.budget_observations import cap_observations
+from ams.alerts.evaluation import AgentInfo, Observation
 from ams.alerts.models import AlertRule
-from ams.alerts.rules import CUSTOM_PREFIX, Condition, ScopeType, Subject, metric
+from ams.alerts.rules import CUSTOM_PREFIX, Condition, ScopeType, Subject, metric, window_baseline
 from ams.analytics import service as analytics
 from ams.analytics import usage_service
 from ams.analytics.scope import Scope
 from ams.analytics.windows import Window, parse_window
 from ams.db.engine import Database
+from ams.governance.cap_usage import Budgets, CapUse
+from ams.surveillance.baseline import STD_FLOOR
+from ams.surveillance.learning import BUCKET
 from ams.surveillance.models import AgentBaseline
 from ams.telemetry.rollups import TASK_COST_HOURS, Rollups
 from ams.telemetry.store import TelemetryStore
@@ -38,22 +41,19 @@ _HEARTBEAT_FIELDS = ("cpu_percent", "memory_percent", "memory_mb", "active_tasks
 PREFETCH_CONCURRENCY = 2
 
 
-@dataclass(frozen=True)
-class AgentInfo:
-    id: str
-    name: str
-    project_id: str
-    tags: frozenset[str]
-    serving: bool  # active and not offline: can take tasks
-
-
 class ObservationSource:
     """Reads figures for one organization at one moment; `observe(rule)` gives a rule its observations."""
 
     def __init__(
-        self, db: Database, store: TelemetryStore, rollups: Rollups, organization_id: str, now: datetime
+        self,
+        db: Database,
+        store: TelemetryStore,
+        rollups: Rollups,
+        organization_id: str,
+        now: datetime,
+        budgets: Budgets | None = None,
     ) -> None:
-        self.db, self.store, self.rollups = db, store, rollups
+        self.db, self.store, self.rollups, self.budgets = db, store, rollups, budgets
         self.organization_id = organization_id
         self.now = now
         self.agents: dict[str, AgentInfo] = {}
@@ -119,6 +119,9 @@ class ObservationSource:
             windows = [self.window(rule)]
             if rule.condition in (Condition.CHANGE_ABOVE, Condition.CHANGE_BELOW):
                 windows.append(windows[0].previous())
+            if found.subject is Subject.SPEND_CAP:
+                self._read("budgets", self._day(), self._read_budgets)
+                continue
             for window in windows:
                 if found.subject in (Subject.PROVIDER, Subject.MODEL):
                     self._read("providers", window, self._read_providers)
@@ -201,7 +204,7 @@ class ObservationSource:
                     project_id=a.project_id,
                     tasks=tasks,
                     previous=before.get(a.id, (None, None))[0],
-                    baseline=self._baseline(a.id, rule.metric) if deviation else None,
+                    baseline=self._baseline(a.id, rule.metric, window) if deviation else None,
                 )
                 for a in self.scope_agents(rule)
                 if a.id in now
@@ -209,11 +212,18 @@ class ObservationSource:
             ]
         if found.subject in (Subject.PROVIDER, Subject.MODEL):
             return await self._provider_observations(rule, window, changes)
+        if found.subject is Subject.SPEND_CAP:
+            return await self._cap_observations(rule)
         return await self._scope_observations(rule, window, changes)
 
-    def _baseline(self, agent_id: str, name: str) -> tuple[float, float] | None:
+    def _baseline(self, agent_id: str, name: str, window: Window) -> tuple[float, float] | None:
         stats = self.baselines.get(agent_id, {}).get(name)
-        return (float(stats["mean"]), float(stats["std"])) if stats else None
+        if not stats:
+            return None
+        minutes = window.hours * 60
+        return window_baseline(
+            name, float(stats["mean"]), float(stats["std"]), STD_FLOOR[name], BUCKET.total_seconds() / 60, minutes
+        )
 
     async def _agent_values(self, name: str, window: Window) -> dict[str, tuple[float | None, int | None]]:
         """Agent id -> (value, tasks behind it); worked out once per metric and window, whatever the scopes."""
@@ -336,6 +346,16 @@ class ObservationSource:
         waiting = sum(waiting_by_agent.get(a.id, 0.0) for a in agents)
         unserved = 0.0 if any(a.serving for a in agents) else waiting
         return [Observation(rule.scope_type, subject, unserved, label=subject, project_id=project)]
+
+    async def _read_budgets(self, window: Window) -> list[CapUse]:
+        if self.budgets is None:  # an evaluator built without governance (some tests) watches no budgets
+            return []
+        ids = {a.id: a.id for a in self.agents.values()} | {a.name: a.id for a in self.agents.values()}
+        return await self.budgets.usage(self.organization_id, ids, self.now)
+
+    async def _cap_observations(self, rule: AlertRule) -> list[Observation]:
+        caps: list[CapUse] = await self._read("budgets", self._day(), self._read_budgets)
+        return cap_observations(caps, ScopeType(rule.scope_type), rule.scope_value, self.agents)
 
     async def _spend(self, agents: list[AgentInfo], window: Window) -> float:
         kpis = await self._kpis(window)

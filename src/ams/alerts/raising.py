@@ -66,7 +66,16 @@ def alert_document(alert: Alert) -> dict[str, Any]:
         "first_fired_at": alert.first_fired_at.isoformat(),
         "last_fired_at": alert.last_fired_at.isoformat(),
         "resolved_at": alert.resolved_at.isoformat() if alert.resolved_at else None,
+        "links": alert_links(alert),
     }
+
+
+def alert_links(alert: Alert) -> dict[str, str]:
+    """Where to look, as paths under AMS's URL: the dashboard's alerts, the subject agent, the API's alert."""
+    links = {"alerts": "/alerts/open", "api": f"/api/v1/alerts/{alert.id}"}
+    if alert.agent_id:
+        links["agent"] = f"/agents/{alert.agent_id}"
+    return links
 
 
 def live_event(alert: Alert, event: str) -> dict[str, Any]:
@@ -209,6 +218,18 @@ async def fire(
     await session.flush()
     await announce(session, outbox, alert, "fired", now, firing.channel_ids)
     return alert
+
+
+async def close_rule_alerts(session: AsyncSession, outbox: Outbox, rule_id: str, now: datetime, why: str) -> int:
+    """Resolve every open alert of a rule that stops being judged (disabled or deleted): nothing would ever
+    resolve them otherwise, and they would stay on the attention list for good."""
+    rows = await session.execute(select(Alert).where(Alert.rule_id == rule_id, Alert.status.in_(OPEN)))
+    closed = 0
+    for alert in rows.scalars():
+        close_alert(alert, now, "system", why)
+        await announce(session, outbox, alert, "resolved", now)
+        closed += 1
+    return closed
 
 
 async def clear(

@@ -58,16 +58,17 @@ async def read_rule(rule_id: str, principal: CurrentPrincipal, db: DbDep) -> sch
 
 @router.put("/alert-rules/{rule_id}", **requires(Permission.ALERTS_MANAGE))
 async def update_rule(
-    rule_id: str, data: schemas.AlertRuleUpdate, principal: CurrentPrincipal, db: DbDep
+    rule_id: str, data: schemas.AlertRuleUpdate, principal: CurrentPrincipal, context: ContextDep
 ) -> schemas.AlertRulePublic:
-    """Change a rule; built-in rules can be tuned (threshold, window, severity…) or disabled (Admin)."""
-    return await rules_service.update_rule(db, principal, rule_id, data)
+    """Change a rule; built-in rules can be tuned (threshold, window, severity…) or disabled (Admin). Disabling a
+    rule resolves its open alerts."""
+    return await rules_service.update_rule(context.db, context.telemetry.live, principal, rule_id, data)
 
 
 @router.delete("/alert-rules/{rule_id}", status_code=204, **requires(Permission.ALERTS_MANAGE))
-async def delete_rule(rule_id: str, principal: CurrentPrincipal, db: DbDep) -> Response:
-    """Delete a rule of your own; built-in rules are disabled instead (Admin)."""
-    await rules_service.delete_rule(db, principal, rule_id)
+async def delete_rule(rule_id: str, principal: CurrentPrincipal, context: ContextDep) -> Response:
+    """Delete a rule of your own, resolving its open alerts; built-in rules are disabled instead (Admin)."""
+    await rules_service.delete_rule(context.db, context.telemetry.live, principal, rule_id)
     return Response(status_code=204)
 
 
@@ -179,7 +180,7 @@ async def delete_channel(channel_id: str, principal: CurrentPrincipal, db: DbDep
 async def test_channel(channel_id: str, principal: CurrentPrincipal, context: ContextDep) -> schemas.DeliveryPublic:
     """Send a test message now and say what the other end answered (Admin)."""
     return await channels_service.test_channel(
-        context.db, context.cipher, context.alerting.client, context.settings.alerts, principal, channel_id
+        context.db, context.cipher, context.alerting.client, context.settings, principal, channel_id
     )
 
 
@@ -195,9 +196,10 @@ async def list_deliveries(
 @router.get("/attention")
 async def read_attention(
     principal: CurrentPrincipal,
-    db: DbDep,
+    context: ContextDep,
     organization_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=100, description="How many of the most urgent problems.")] = 10,
 ) -> list[attention.AttentionItem]:
-    """What needs someone now: open alerts, quarantined and offline agents, most urgent first, each with why."""
-    return await attention.attention(db, principal, organization_id, limit)
+    """What needs someone now: open alerts, quarantined and offline agents, spend caps reached or past their soft
+    limit, most urgent first, each with why."""
+    return await attention.attention(context.db, context.alerting.budgets, principal, organization_id, limit)

@@ -2,7 +2,7 @@
 
 A rule watches one metric over a window for a scope. The metric decides what a firing is about (its subject):
 agent metrics fire per agent of the scope, provider and model metrics per provider or model, scope metrics
-(spend, tasks waiting with no agent to serve them) once for the scope as a whole.
+(spend, tasks waiting with no agent to serve them) once for the scope as a whole, budgets per spend cap.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Subject(StrEnum):
     PROVIDER = "provider"
     MODEL = "model"
     SCOPE = "scope"
+    SPEND_CAP = "spend_cap"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,13 @@ METRICS: dict[str, Metric] = {
     "model_error_rate": Metric("model_error_rate", Subject.MODEL, "fraction", "Failed calls / calls, per model"),
     "model_latency_p95": Metric("model_latency_p95", Subject.MODEL, "ms", "95th percentile of call time"),
     "spend_usd": Metric("spend_usd", Subject.SCOPE, "USD", "Total spend of the scope in the window"),
+    "budget_used": Metric(
+        "budget_used",
+        Subject.SPEND_CAP,
+        "fraction",
+        "What a spend cap (a policy's budget) counted in its current hour, day or month, or in total, against its "
+        "amount; judged per cap, whatever the rule's window. A blocking cap refuses calls at 100%",
+    ),
     "tasks_waiting_unserved": Metric(
         "tasks_waiting_unserved",
         Subject.SCOPE,
@@ -107,6 +115,8 @@ CUSTOM_PREFIX = "heartbeat."
 _CUSTOM = re.compile(r"^heartbeat\.[A-Za-z0-9_.:-]{1,100}$")
 # What surveillance learns a baseline of, so what `deviation` can be judged on.
 BASELINE_METRICS = ("tasks", "error_rate", "latency_p95", "cost_usd", "tokens", "cpu_percent", "memory_percent")
+# Of those, the ones that add up over time: a window of n baseline buckets expects n times the bucket's figure.
+ADDITIVE_METRICS = frozenset({"tasks", "cost_usd", "tokens"})
 # Metrics where a rule's min_tasks applies (tasks, or calls for providers and models): rates over a handful say
 # little.
 SAMPLED_METRICS = frozenset(
@@ -117,6 +127,8 @@ SAMPLED_METRICS = frozenset(
 _SCOPES_FOR: dict[Subject, frozenset[ScopeType]] = {
     Subject.AGENT: frozenset({ScopeType.FLEET, ScopeType.PROJECT, ScopeType.AGENT, ScopeType.TAG}),
     Subject.SCOPE: frozenset({ScopeType.FLEET, ScopeType.PROJECT, ScopeType.AGENT, ScopeType.TAG}),
+    # The caps of policies scoped to that project, agent or tag (or every cap, for the fleet).
+    Subject.SPEND_CAP: frozenset({ScopeType.FLEET, ScopeType.PROJECT, ScopeType.AGENT, ScopeType.TAG}),
     Subject.PROVIDER: frozenset({ScopeType.FLEET, ScopeType.PROVIDER}),
     Subject.MODEL: frozenset({ScopeType.FLEET, ScopeType.PROVIDER, ScopeType.MODEL}),
 }
@@ -144,6 +156,20 @@ def check_rule(metric_name: str, scope_type: ScopeType, scope_value: str, condit
     if condition is Condition.DEVIATION and metric_name not in BASELINE_METRICS:
         problems["condition"] = f"deviation is judged on learnt baselines: {', '.join(BASELINE_METRICS)}"
     return problems
+
+
+def window_baseline(
+    name: str, mean: float, std: float, floor: float, bucket_minutes: float, window_minutes: float
+) -> tuple[float, float]:
+    """A baseline learnt per bucket, as (mean, std) for a rule's window. Sums (tasks, cost, tokens) scale with the
+    window: n buckets expect n times the mean, and, taken as independent, √n times the deviation. Rates and levels
+    are compared as learnt. The deviation is floored (`floor`, or 5% of the mean) as surveillance floors it: a
+    metric that never moved would make any change look infinitely many deviations away."""
+    spread = max(std, floor, 0.05 * abs(mean))
+    if name in ADDITIVE_METRICS:
+        buckets = max(window_minutes / bucket_minutes, 1.0)
+        return mean * buckets, spread * buckets**0.5
+    return mean, spread
 
 
 @dataclass(frozen=True)
@@ -258,8 +284,9 @@ BUILTIN_RULES = (
         "tsr", "1h", Condition.BELOW, 0.7, Severity.CRITICAL, Category.PERFORMANCE, min_tasks=5,
     ),
     BuiltinRule(
-        "daily_spend", "Daily spend over budget", "The fleet's spend over the last 24 hours above its budget.",
-        "spend_usd", "24h", Condition.ABOVE, 50.0, Severity.CRITICAL, Category.COST, interval_s=300,
+        "daily_spend", "Spend over budget",
+        "A spend cap's spend in its current period (the day, for a daily budget) reaching its amount.",
+        "budget_used", "24h", Condition.ABOVE, 0.99, Severity.CRITICAL, Category.COST,
     ),
     BuiltinRule(
         "tasks_waiting", "Tasks waiting with no active agent",

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ams.alerts import schemas
 from ams.alerts.models import AlertChannel, AlertRule
+from ams.alerts.raising import Outbox, close_rule_alerts
 from ams.alerts.rules import BASELINE_METRICS, BUILTIN_RULES, METRICS, Condition, ScopeType, check_rule
 from ams.auth.models import Organization
 from ams.auth.principal import Principal
@@ -22,6 +23,7 @@ from ams.errors import Conflict, FieldError, InvalidInput, NotFound
 from ams.governance.audit_service import Actor, diff, record
 from ams.http.pagination import page_of, paginate, parse_sort
 from ams.ids import new_id
+from ams.telemetry.live import LiveHub
 
 RULE_SORTS = {"name": AlertRule.name, "created_at": AlertRule.created_at, "severity": AlertRule.severity}
 
@@ -224,8 +226,9 @@ async def list_rules(
 
 
 async def update_rule(
-    db: Database, principal: Principal, rule_id: str, data: schemas.AlertRuleUpdate
+    db: Database, live: LiveHub, principal: Principal, rule_id: str, data: schemas.AlertRuleUpdate
 ) -> schemas.AlertRulePublic:
+    outbox = Outbox()
     async with db.write() as session:
         rule = await _visible_rule(session, principal, rule_id)
         principal.require(Permission.ALERTS_MANAGE, rule.organization_id, what="alert rule")
@@ -241,14 +244,19 @@ async def update_rule(
         _check(rule)
         await _check_channels(session, rule.organization_id, list(rule.channel_ids))
         rule.updated_at = utcnow()
+        if before["enabled"] and not rule.enabled:
+            await close_rule_alerts(session, outbox, rule.id, rule.updated_at, "the rule was disabled")
         await record(
             session, Actor.of(principal), organization_id=rule.organization_id, action="alert_rule.update",
             resource_type="alert_rule", resource_id=rule.id, summary=diff(before, _snapshot(rule)),
         )  # fmt: skip
-        return rule_public(rule)
+        public = rule_public(rule)
+    live.publish(outbox.events)
+    return public
 
 
-async def delete_rule(db: Database, principal: Principal, rule_id: str) -> None:
+async def delete_rule(db: Database, live: LiveHub, principal: Principal, rule_id: str) -> None:
+    outbox = Outbox()
     async with db.write() as session:
         rule = await _visible_rule(session, principal, rule_id)
         principal.require(Permission.ALERTS_MANAGE, rule.organization_id, what="alert rule")
@@ -258,4 +266,7 @@ async def delete_rule(db: Database, principal: Principal, rule_id: str) -> None:
             session, Actor.of(principal), organization_id=rule.organization_id, action="alert_rule.delete",
             resource_type="alert_rule", resource_id=rule.id, summary={"before": _snapshot(rule)},
         )  # fmt: skip
+        # Its alerts outlive it (their rule_id becomes null), resolved: they are history now, not open problems.
+        await close_rule_alerts(session, outbox, rule.id, utcnow(), "the rule was deleted")
         await session.delete(rule)
+    live.publish(outbox.events)

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from ams.alerts.lifecycle import AlertStatus
 from ams.alerts.rules import Category, Condition, ScopeType, Severity
@@ -149,32 +149,47 @@ class ChannelKind(StrEnum):
     EMAIL = "email"
 
 
+def _check_recipients(recipients: list[str]) -> list[str]:
+    if not recipients:
+        raise ValueError("an email channel needs recipients")
+    bad = [r for r in recipients if "@" not in r or len(r) > 320]
+    if bad:
+        raise ValueError(f"not email addresses: {', '.join(bad)}")
+    return recipients
+
+
 class AlertChannelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     organization_id: str | None = Field(None, description="Defaults to your only organization.")
     name: str = Field(min_length=1, max_length=200)
     kind: ChannelKind
-    url: HttpUrl | None = Field(None, description="Webhook or Slack incoming-webhook URL; kept sealed.")
+    url: HttpUrl | None = Field(
+        None, description="Webhook or Slack incoming-webhook URL; kept sealed.", validate_default=True
+    )
     signing_secret: str | None = Field(
         None, min_length=16, max_length=200, description="Webhook HMAC-SHA256 key; generated when not given."
     )
-    recipients: list[str] = Field(default_factory=list, max_length=50, description="Email addresses.")
+    recipients: list[str] = Field(
+        default_factory=list, max_length=50, description="Email addresses.", validate_default=True
+    )
     min_severity: Severity = Severity.INFO
     categories: list[Category] = Field(default_factory=list, description="Empty: every category.")
     enabled: bool = True
 
-    @model_validator(mode="after")
-    def _target(self) -> AlertChannelCreate:
-        if self.kind in (ChannelKind.WEBHOOK, ChannelKind.SLACK) and self.url is None:
-            raise ValueError(f"a {self.kind} channel needs a url")
-        if self.kind is ChannelKind.EMAIL:
-            if not self.recipients:
-                raise ValueError("an email channel needs recipients")
-            bad = [r for r in self.recipients if "@" not in r or len(r) > 320]
-            if bad:
-                raise ValueError(f"not email addresses: {', '.join(bad)}")
-        return self
+    # Field validators (not a model one), so that a problem response names the field. `kind` comes first.
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: HttpUrl | None, info: ValidationInfo) -> HttpUrl | None:
+        kind = info.data.get("kind")
+        if value is None and kind in (ChannelKind.WEBHOOK, ChannelKind.SLACK):
+            raise ValueError(f"a {kind} channel needs a url")
+        return value
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _check_recipients(value) if info.data.get("kind") is ChannelKind.EMAIL else value
 
 
 class AlertChannelUpdate(BaseModel):
@@ -186,6 +201,11 @@ class AlertChannelUpdate(BaseModel):
     min_severity: Severity | None = None
     categories: list[Category] | None = None
     enabled: bool | None = None
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _check_recipients(value)
 
 
 class AlertChannelPublic(BaseModel):

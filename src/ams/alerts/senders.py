@@ -47,8 +47,14 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 async def send(
-    client: httpx.AsyncClient, target: Target, delivery_id: str, payload: dict[str, Any], smtp: AlertSettings
+    client: httpx.AsyncClient,
+    target: Target,
+    delivery_id: str,
+    payload: dict[str, Any],
+    smtp: AlertSettings,
+    ams_url: str,
 ) -> SendResult:
+    payload = with_url(payload, ams_url)
     try:
         if target.kind == "webhook":
             return await _webhook(client, target, delivery_id, payload)
@@ -83,6 +89,11 @@ async def _webhook(client: httpx.AsyncClient, target: Target, delivery_id: str, 
     return _answer(response)
 
 
+def with_url(payload: dict[str, Any], ams_url: str) -> dict[str, Any]:
+    """The message as sent: with the URL AMS is reached at, which the alert's links are paths under."""
+    return {**payload, "ams_url": ams_url}
+
+
 def headline(payload: dict[str, Any]) -> str:
     alert = payload.get("alert") or {}
     event = str(payload.get("event", "alert")).removeprefix("alert.")
@@ -95,11 +106,16 @@ def _lines(payload: dict[str, Any]) -> list[str]:
     lines = [alert.get("summary", "")]
     if alert.get("subject_id"):
         lines.append(f"Subject: {alert.get('subject_type')} {alert.get('subject_label') or alert['subject_id']}")
+    base = str(payload.get("ams_url", ""))
     examples = (alert.get("evidence") or {}).get("example_traces") or []
     if examples:
-        lines.append("Example traces: " + ", ".join(str(e.get("trace_id")) for e in examples))
-    if payload.get("link"):
-        lines.append(str(payload["link"]))
+        lines.append("Example traces:")
+        lines += [f"  {base}{e['link']}" if e.get("link") else f"  {e.get('trace_id')}" for e in examples]
+    links = alert.get("links") or {}
+    if "agent" in links:
+        lines.append(f"Agent: {base}{links['agent']}")
+    if "alerts" in links:
+        lines.append(f"Open alerts: {base}{links['alerts']}")
     return [line for line in lines if line]
 
 

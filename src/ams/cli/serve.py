@@ -41,7 +41,7 @@ def run(*, host: str | None, port: int | None, data_dir: Path | None) -> None:
     logging.basicConfig(
         level=settings.server.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    url = settings.server.public_url or f"http://{settings.server.host}:{settings.server.port}"
+    url = settings.server.url
     app = create_app(settings, on_ready=lambda first_admin: _banner(settings, url, first_admin))
     uvicorn.run(
         app,

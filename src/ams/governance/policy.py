@@ -189,7 +189,12 @@ def _reason(policy: Policy, rule: Rule, effect: str, message: str) -> Reason:
 def spend_cap_key(policy: Policy, rule: Rule, agent: AgentFacts) -> str:
     """Where a cap counts (without its period): per agent for an agent policy, else shared by everything in the
     policy's scope."""
-    subject = agent.id if policy.scope_type == "agent" else f"{policy.scope_type}:{policy.scope_value}"
+    return cap_key(policy, rule, agent.id)
+
+
+def cap_key(policy: Policy, rule: Rule, agent_id: str) -> str:
+    """`spend_cap_key` knowing only the agent's id (which only an agent policy's key depends on)."""
+    subject = agent_id if policy.scope_type == "agent" else f"{policy.scope_type}:{policy.scope_value}"
     return f"spend:{policy.id}:{rule.id}:{subject}"
 
 

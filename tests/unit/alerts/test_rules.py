@@ -8,7 +8,16 @@ import pytest
 
 from ams.alerts.evaluation import Observation, OpenAlert, RuleSpec, evaluate, reconcile
 from ams.alerts.lifecycle import AlertStatus, acknowledged, resolved
-from ams.alerts.rules import BUILTIN_RULES, Condition, ScopeType, breaches, check_rule, judge, metric
+from ams.alerts.rules import (
+    BUILTIN_RULES,
+    Condition,
+    ScopeType,
+    breaches,
+    check_rule,
+    judge,
+    metric,
+    window_baseline,
+)
 from ams.errors import Conflict
 
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
@@ -93,3 +102,21 @@ def test_alert_lifecycle():
         acknowledged("acknowledged")
     with pytest.raises(Conflict):
         resolved("resolved")
+
+
+def test_a_baseline_learnt_per_bucket_scales_to_the_rules_window_for_sums_only():
+    # 5-minute buckets of 10 tasks (± 2): a 15-minute window expects 30 (± 2√3); 30 tasks there is no news.
+    mean, std = window_baseline("tasks", 10.0, 2.0, 1.0, 5, 15)
+    assert mean == pytest.approx(30.0) and std == pytest.approx(2.0 * 3**0.5)
+    assert not breaches(Condition.DEVIATION, 3.0, 30.0, baseline=(mean, std))
+    assert breaches(Condition.DEVIATION, 3.0, 60.0, baseline=(mean, std))
+    # A rate is compared as learnt, whatever the window.
+    assert window_baseline("error_rate", 0.1, 0.06, 0.05, 5, 60) == (0.1, 0.06)
+
+
+def test_a_baseline_that_never_moved_is_floored_as_surveillance_floors_it():
+    # Cost never moved: without a floor, any cent more would be infinitely many deviations away.
+    mean, std = window_baseline("cost_usd", 0.5, 0.0, 0.001, 5, 5)
+    assert std == pytest.approx(0.025)  # 5% of the mean, above the absolute floor
+    assert not breaches(Condition.DEVIATION, 3.0, 0.55, baseline=(mean, std))
+    assert breaches(Condition.DEVIATION, 3.0, 0.6, baseline=(mean, std))

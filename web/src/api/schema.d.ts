@@ -613,13 +613,14 @@ export interface paths {
         get: operations["read_rule_api_v1_alert_rules__rule_id__get"];
         /**
          * Update Rule
-         * @description Change a rule; built-in rules can be tuned (threshold, window, severity…) or disabled (Admin).
+         * @description Change a rule; built-in rules can be tuned (threshold, window, severity…) or disabled (Admin). Disabling a
+         *     rule resolves its open alerts.
          */
         put: operations["update_rule_api_v1_alert_rules__rule_id__put"];
         post?: never;
         /**
          * Delete Rule
-         * @description Delete a rule of your own; built-in rules are disabled instead (Admin).
+         * @description Delete a rule of your own, resolving its open alerts; built-in rules are disabled instead (Admin).
          */
         delete: operations["delete_rule_api_v1_alert_rules__rule_id__delete"];
         options?: never;
@@ -964,7 +965,8 @@ export interface paths {
         };
         /**
          * Read Attention
-         * @description What needs someone now: open alerts, quarantined and offline agents, most urgent first, each with why.
+         * @description What needs someone now: open alerts, quarantined and offline agents, spend caps reached or past their soft
+         *     limit, most urgent first, each with why.
          */
         get: operations["read_attention_api_v1_attention_get"];
         put?: never;
@@ -1695,9 +1697,10 @@ export interface paths {
         };
         /**
          * System Health
-         * @description Whether AMS and its stores answer (503 when one does not), the ingest queue, the daemons and the emergency
-         *     stops in force. Needs no login, for load balancers and probes, and then shows no tenant's data; with a login,
-         *     the stops of the caller's organizations are listed.
+         * @description Whether AMS and its stores answer (503 when one does not: the control database, the telemetry store, or
+         *     Redis when configured), the ingest queue, the daemons, the alert deliveries pending and the emergency stops in
+         *     force. Needs no login, for load balancers and probes, and then shows no tenant's data; with a login, the stops
+         *     of the caller's organizations are listed.
          */
         get: operations["system_health_api_v1_system_health_get"];
         put?: never;
@@ -2819,10 +2822,14 @@ export interface components {
         ComponentHealth: {
             /**
              * Detail
+             * @description Its backend; after a colon, the error when it does not answer.
              * @default
              */
             detail?: string;
-            /** Name */
+            /**
+             * Name
+             * @description control_database, telemetry_store or shared_state.
+             */
             name: string;
             /** Ok */
             ok: boolean;
@@ -4243,6 +4250,11 @@ export interface components {
         Strategy: "weighted" | "lowest_latency" | "lowest_cost" | "ordered";
         /** SystemHealth */
         SystemHealth: {
+            /**
+             * Alert Deliveries Pending
+             * @description Alert messages queued or awaiting a retry, over the whole installation; null when the control database does not answer.
+             */
+            alert_deliveries_pending: number | null;
             /** Components */
             components: components["schemas"]["ComponentHealth"][];
             /** Daemons */

@@ -13,14 +13,17 @@ import { humanize } from "@/lib/format";
 type Item = Schemas["AttentionItem"];
 export const ATTENTION_SHOWN = 3;
 
-const SEVERITY_TONES: Record<string, "red" | "amber" | "blue" | "gray"> = { critical: "red", high: "red", medium: "amber", low: "blue", info: "gray" };
+const SEVERITY_TONES: Record<string, "red" | "amber" | "blue" | "gray"> = { emergency: "red", critical: "red", high: "red", warning: "amber", info: "gray" };
 
-/** The dashboard page an attention item points at: its agent, when it names one. */
-function target(item: Item): string | null {
-  return item.agent_id ? `/agents/${item.agent_id}` : null;
+/** The dashboard page an attention item points at: its agent when it names one, else a spend cap's policy. */
+export function target(item: Item): string | null {
+  if (item.agent_id) return `/agents/${item.agent_id}`;
+  const policy = item.links.policy?.split("/").pop();
+  return policy ? `/governance/policies/${policy}` : null;
 }
 
-/** "Attention required": the three most urgent open problems (alerts, quarantined and offline agents), with why. */
+/** "Attention required": the three most urgent open problems (alerts, quarantined and offline agents, spend caps
+ * reached or nearly), with why. */
 export function AttentionPanel() {
   const { organizationId } = useScope();
   const attention = useQuery({
@@ -60,7 +63,7 @@ export function AttentionPanel() {
             </ol>
           ) : (
             <Empty title="Nothing needs you now" icon={<CircleCheck className="size-8 text-emerald-500" aria-hidden />}>
-              No open alert, no quarantined or offline agent.
+              No open alert, no quarantined or offline agent, no budget spent.
             </Empty>
           )
         }
