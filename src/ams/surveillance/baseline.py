@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.ensemble import IsolationForest
 
 VECTOR = ("tasks", "error_rate", "latency_p95", "cost_usd", "tokens", "cpu_percent", "memory_percent")
 # The smallest deviation each metric is judged with: a metric that never moved during learning (std 0) must
@@ -80,6 +79,10 @@ class Forest:
 
     def __init__(self, baseline: Baseline, vectors: list[list[float]]) -> None:
         self.baseline = baseline
+        # Imported on first fit: scikit-learn (with SciPy) takes seconds to import, which every start of AMS and of
+        # its CLI would pay, while most never fit a forest.
+        from sklearn.ensemble import IsolationForest
+
         scaled = np.asarray([self._scaled(v) for v in vectors], dtype=float)
         self.model = IsolationForest(
             n_estimators=FOREST_TREES,
