@@ -280,3 +280,23 @@ async def test_a_deviation_rule_judges_the_window_against_the_per_bucket_baselin
     # 15 tasks against 3 expected, with the deviation floored at one task per bucket (√3 over three buckets).
     assert alert["value"] == 15 and "6.9σ from the baseline mean 3 tasks" in alert["summary"]
     assert alert["evidence"]["baseline"] == [pytest.approx(3.0), pytest.approx(3**0.5)]
+
+
+async def test_a_provider_alert_shows_failed_calls_as_evidence(tenant):
+    writer = await tenant.key(role="agent_owner")
+    spans = []
+    for i in range(8):
+        for span in task("caller-bot", provider="flaky-ai", model="flaky-1"):
+            if span["kind"] == "llm" and i < 4:
+                span["status"] = "error"
+            spans.append(span)
+    await ingest(tenant.client, writer, spans=spans)
+    await tenant.client.post(
+        "/api/v1/alert-rules/evaluate", params={"organization_id": tenant.org_id}, headers=tenant.admin
+    )
+    listed = await tenant.client.get("/api/v1/alerts", params={"limit": 100}, headers=tenant.admin)
+    [alert] = [a for a in listed.json()["items"] if a["title"] == "Provider errors: flaky-ai"]
+    assert alert["subject_type"] == "provider" and alert["value"] == pytest.approx(0.5)
+    examples = alert["evidence"]["example_traces"]
+    assert len(examples) == 3 and all(e["status"] == "error" and e["model"] == "flaky-1" for e in examples)
+    assert all(e["link"] == f"/traces/{e['trace_id']}" for e in examples)

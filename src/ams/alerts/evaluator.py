@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from ams.alerts.evaluation import OpenAlert, RuleSpec, Verdict, dedup_key, evaluate, reconcile
-from ams.alerts.evidence import example_traces
+from ams.alerts.evidence import example_calls, example_traces
 from ams.alerts.lifecycle import OPEN
 from ams.alerts.models import Alert, AlertRule
 from ams.alerts.observations import ObservationSource
@@ -174,14 +174,26 @@ class AlertEvaluator:
     async def _evidence(
         self, org: str, opening: list[Verdict], rules: dict[str, AlertRule], source: ObservationSource
     ) -> dict[str, dict[str, Any]]:
-        """Example traces for the agent alerts this round opens (bounded)."""
+        """Example traces for the agent, provider and model alerts this round opens (bounded)."""
         chosen = [
             (v.dedup_key, (v.observation.agent_id, rules[v.rule_id].metric, source.window(rules[v.rule_id])))
             for v in opening
             if v.observation.agent_id
         ][:MAX_EVIDENCE_LOOKUPS]
+        calls = [
+            (
+                v.dedup_key,
+                (seen.subject_type, seen.subject_id, rules[v.rule_id].metric, source.window(rules[v.rule_id])),
+            )
+            for v in opening
+            for seen in (v.observation,)
+            if seen.subject_type in ("provider", "model")
+        ][:MAX_EVIDENCE_LOOKUPS]
         examples = await example_traces(self.store, org, [wanted for _, wanted in chosen])
-        return {key: {"example_traces": examples[wanted]} for key, wanted in chosen}
+        call_examples = await example_calls(self.store, org, [wanted for _, wanted in calls]) if calls else {}
+        return {key: {"example_traces": examples[wanted]} for key, wanted in chosen} | {
+            key: {"example_traces": call_examples[wanted]} for key, wanted in calls
+        }
 
 
 async def _last_resolutions(session: Any, org: str, keys: list[str]) -> dict[str, datetime]:

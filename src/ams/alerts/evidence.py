@@ -1,4 +1,5 @@
-"""An alert's evidence: a few of the subject's tasks that show the problem, to open in the trace explorer."""
+"""An alert's evidence: a few of the subject's tasks (or, for a provider or model, its calls) that show the
+problem, to open in the trace explorer."""
 
 from __future__ import annotations
 
@@ -53,3 +54,38 @@ async def example_traces(
 
     await asyncio.gather(*(look(kind, window, agents) for (kind, window), agents in agents_by_query.items()))
     return {(agent, metric, window): found[(_kind(metric), window)].get(agent, []) for agent, metric, window in wanted}
+
+
+async def example_calls(
+    store: TelemetryStore, organization_id: str, wanted: list[tuple[str, str, str, Window]]
+) -> dict[tuple[str, str, str, Window], list[dict[str, Any]]]:
+    """For each (subject type "provider" or "model", subject "provider" or "provider/model", metric, window): up
+    to three of its model calls in the window, failures first for error rates, else the slowest. One query per
+    kind of subject, error or latency, and window."""
+    grouped: dict[tuple[bool, bool, Window], set[str]] = defaultdict(set)
+    for subject_type, subject, metric, window in wanted:
+        grouped[(subject_type == "model", metric.endswith("error_rate"), window)].add(subject.partition("/")[0])
+    found: dict[tuple[bool, bool, Window], dict[str, list[dict[str, Any]]]] = {}
+    gate = asyncio.Semaphore(IN_PARALLEL)
+
+    async def look(per_model: bool, errors: bool, window: Window, providers: set[str]) -> None:
+        params: dict[str, Any] = {
+            "org": organization_id, "providers": sorted(providers), "per_model": int(per_model),
+            "errors_first": int(errors), "since": window.since, "until": window.until,
+        }  # fmt: skip
+        async with gate:
+            result = await anyio.to_thread.run_sync(store.query, queries.EXAMPLE_CALLS, params)
+        by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in result.dicts():
+            example = {k: (str(v) if k == "started" else v) for k, v in row.items() if k != "subject"}
+            example["link"] = f"/traces/{example['trace_id']}"
+            by_subject[row["subject"]].append(example)
+        found[(per_model, errors, window)] = by_subject
+
+    await asyncio.gather(*(look(*key, providers) for key, providers in grouped.items()))
+    return {
+        (subject_type, subject, metric, window): found[
+            (subject_type == "model", metric.endswith("error_rate"), window)
+        ].get(subject, [])
+        for subject_type, subject, metric, window in wanted
+    }

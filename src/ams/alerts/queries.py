@@ -3,6 +3,7 @@ starts from the organization and binds its values as `{name:Type}` parameters.""
 
 from __future__ import annotations
 
+from ams.analytics.queries import MODEL_CALL
 from ams.telemetry.span_windows import span_window
 
 _WINDOW = span_window()
@@ -62,6 +63,17 @@ SELECT agent_id, argMax(JSONExtractFloat(metrics, 'tasks_waiting'), time) AS wai
 FROM heartbeats FINAL
 WHERE organization_id = {{org:String}} AND {_BEAT_WINDOW} AND JSONHas(metrics, 'tasks_waiting')
 GROUP BY agent_id
+"""
+
+# Up to three model calls of each of the providers (or provider/model pairs) in the window that show the problem,
+# failures first or the slowest first, for the evidence of provider and model alerts.
+EXAMPLE_CALLS = f"""
+SELECT if({{per_model:UInt8}} = 1, concat(provider, '/', model), provider) AS subject, trace_id, span_id, name,
+       model, status, duration_ms, start_time AS started
+FROM spans FINAL
+WHERE organization_id = {{org:String}} AND has({{providers:Array(String)}}, provider) AND {MODEL_CALL} AND {_WINDOW}
+ORDER BY subject, {{errors_first:UInt8}} * (status = 'error') DESC, duration_ms DESC, start_time DESC
+LIMIT 3 BY subject
 """
 
 # Up to three tasks of each of the agents in the window that show the problem, for alerts' evidence.
