@@ -8,9 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import argon2
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
+
+import ams.auth.secrets as _secrets
+
+# Passwords are hashed in-process with argon2's cheapest parameters. The product's cost is slow by design (about
+# 0.13 s and four threads a hash or check here) and made up over half the CPU of the API tests, which create and
+# log in users by the hundred. Servers that integration tests start keep the real parameters.
+_secrets._hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+_secrets._DECOY_HASH = _secrets._hasher.hash("ams-decoy-password")
 
 POSTGRES_URL = os.environ.get("AMS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 CLICKHOUSE_URL = os.environ.get("AMS_TEST_CLICKHOUSE_URL", "http://default@127.0.0.1:8123/default")
