@@ -118,10 +118,14 @@ async def test_agents_anomalous_at_once_raise_one_emergency_that_resolves_when_t
     await _round(surveillance, tenant)  # still anomalous: the same alert fired again, not a second one
     [again] = await _alerts(tenant, severity="emergency")
     assert again["id"] == alert["id"] and again["status"] == "firing" and again["fire_count"] == 2
+    await ingest(tenant.client, writer, spans=_failing("flaky-d"))
+    await _round(surveillance, tenant)  # a fourth joins: the same alert, now saying four
+    [grown] = await _alerts(tenant, severity="emergency")
+    assert grown["id"] == alert["id"] and grown["title"] == "4 agents anomalous at once" and grown["value"] == 4
 
     # They recover: 24 successful tasks each bring the failures of the last 15 minutes to 6 of 34 (under 20%).
     recovered = []
-    for name in ("flaky-a", "flaky-b", "flaky-c"):
+    for name in ("flaky-a", "flaky-b", "flaky-c", "flaky-d"):
         for i in range(24):
             recovered += task(name, ago_s=20 + i)
     await ingest(tenant.client, writer, spans=recovered)

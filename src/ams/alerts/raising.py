@@ -175,6 +175,7 @@ def refresh_alert(alert: Alert, firing: Firing, now: datetime) -> bool:
     alert.fire_count += 1
     alert.last_fired_at = now
     alert.value = firing.value
+    alert.title = firing.title  # it may count what changed ("5 agents anomalous at once")
     alert.summary = firing.summary
     alert.severity = firing.severity if worse else alert.severity
     alert.evidence = {**alert.evidence, **{k: v for k, v in firing.evidence.items() if k != "example_traces"}}
