@@ -160,6 +160,26 @@ def test_a_threshold_alert_arrives_signed_at_the_webhook_and_on_the_live_stream(
     assert event["event"] == "fired" and event["status"] == "firing" and event["alert_id"] == alert["id"]
 
 
+def test_the_cli_lists_shows_acknowledges_and_resolves_alerts(live, admin):
+    token = admin.headers["Authorization"].removeprefix("Bearer ")
+    listed = live.cli("alerts", "list", "--severity", "critical", "--json", token=token)
+    [alert] = [a for a in listed if a["title"] == "Low success rate: flaky-worker"]
+    shown = live.cli("alerts", "show", alert["id"], token=token)
+    assert "30.0% is below 70.0%" in shown.stdout and shown.stdout.count("example trace ") == 3
+    acked = live.cli("alerts", "acknowledge", alert["id"], "--comment", "on it", "--json", token=token)
+    assert acked["status"] == "acknowledged" and acked["comment"] == "on it"
+    attention = live.cli("attention", "--limit", "50", token=token)
+    assert "CRITICAL Low success rate: flaky-worker" in attention.stdout and "Acknowledged by" in attention.stdout
+    done = live.cli("alerts", "resolve", alert["id"], token=token)
+    assert f"{alert['id']} is resolved: Low success rate: flaky-worker" in done.stdout
+    still_open = live.cli("alerts", "list", "--json", token=token)
+    assert alert["id"] not in [a["id"] for a in still_open]
+    judged = live.cli("alerts", "evaluate", "--json", token=token)
+    assert judged["rules"] >= 6  # the built-in rules at least
+    refused = live.cli("alerts", "resolve", "alr_nope", token=token, check=False)
+    assert refused.returncode == 1 and "not found" in refused.stderr
+
+
 def test_an_anomaly_against_the_learnt_baseline_raises_alerts_naming_the_metrics(admin, writer, receiver, secret):
     history = []
     for bucket in range(36):  # three hours of a steady five tasks per five minutes

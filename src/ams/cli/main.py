@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ams import __version__
-from ams.cli import admin, agents, audit, demo, keys, mock_provider, session
+from ams.cli import admin, agents, alerts, audit, demo, keys, mock_provider, session
 
 app = typer.Typer(
     name="ams",
@@ -19,6 +19,8 @@ app.add_typer(admin.app, name="admin")
 app.add_typer(keys.app, name="keys")
 app.add_typer(agents.app, name="agents")
 app.add_typer(audit.app, name="audit")
+app.add_typer(alerts.app, name="alerts")
+app.command("attention")(alerts.attention)
 app.command("login")(session.login)
 app.command("logout")(session.logout)
 app.command("mock-provider")(mock_provider.mock_provider)
