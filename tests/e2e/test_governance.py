@@ -142,16 +142,19 @@ def test_answer_an_approval_the_agent_waits_for(page: Page, ams: Server) -> None
             "name": "Refunds need a person", "scope": {"type": "agent", "value": agent.id},
             "rules": [{"type": "approval", "id": "refunds", "actions": ["payments.refund"]}]})  # fmt: skip
         assert policy.status_code == 201, policy.text
+    sign_in(page)
+    page.goto("/governance/approvals")
+    expect(page.get_by_text("Nothing waits for approval")).to_be_visible()
+    expect(page.get_by_role("status", name="Live updates: Live")).to_be_visible()
     asked = eventually(
         lambda: (r := guard(ams, agent, "payments.refund", amount=420)).json()["decision"] == "require_approval" and r
     )
     assert asked, "the approval gate did not hold the action"
     approval_id = asked.json()["approval"]["id"]
 
-    sign_in(page)
-    page.goto("/governance/approvals")
     pending = page.get_by_role("list", name="Pending approvals")
-    expect(pending).to_contain_text("payments.refund")
+    # Asked while the queue is open: the live stream brings it in (the page polls every 60 s while it is live).
+    expect(pending).to_contain_text("payments.refund", timeout=5_000)
     expect(pending.get_by_label("Arguments")).to_contain_text('"amount": 420')
     expect(pending.get_by_role("list", name="Reasons")).to_contain_text("Refunds need a person")
     screenshot(page, "approvals")

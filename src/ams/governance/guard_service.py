@@ -182,6 +182,11 @@ class Guard:
                 project_id=agent.facts.project_id,
                 summary={"agent_id": agent.facts.id, "action": action, "policy": policy.name, "rule": gate.id},
             )  # fmt: skip
+        # On the live stream, so that the operators' queue shows it at once.
+        self.state.live.publish([{
+            "type": "approval", "organization_id": approval.organization_id, "project_id": approval.project_id,
+            "agent_id": approval.agent_id, "approval_id": approval.id, "status": "pending", "action": action,
+        }])  # fmt: skip
         return {"id": approval.id, "status": "pending", "expires_at": approval.expires_at.isoformat()}
 
     def _record_span(

@@ -1,5 +1,7 @@
 // One live connection per scope to GET /api/v1/stream. Pages subscribe to its events; on each landing trace the
 // dashboard's telemetry queries are refreshed, at most once per REFRESH_MS so a busy fleet doesn't flood AMS.
+// Alerts, approvals, emergency stops and agents' states are refreshed within STALE_MS of their event: someone is
+// waiting on those. While the stream is live, their pages poll only slowly, as a safety net (`pollEvery`).
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 
@@ -20,6 +22,24 @@ type Listener = (event: LiveEvent) => void;
 
 const REFRESH_MS = 5_000;
 const LIVE_QUERIES = ["fleet", "timeseries", "traces", "kpis", "usage", "agents"];
+// A round may open thousands of alerts at once: their events are gathered for this long into one refresh.
+const STALE_MS = 300;
+
+/** The queries an event makes stale at once, beside the telemetry ones. */
+export function queriesFor(event: LiveEvent): string[] {
+  switch (event.type) {
+    case "alert":
+      return ["alerts", "attention"];
+    case "approval":
+      return ["approvals"];
+    case "emergency_stop":
+      return ["emergency-stop"];
+    case "agent_state":
+      return ["agents", "attention"];
+    default:
+      return [];
+  }
+}
 
 const LiveContext = createContext<{ status: Status; subscribe: (listener: Listener) => () => void }>({
   status: "offline",
@@ -42,6 +62,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         for (const key of LIVE_QUERIES) void queryClient.invalidateQueries({ queryKey: [key] });
       }, REFRESH_MS);
     };
+    let staleTimer: ReturnType<typeof setTimeout> | null = null;
+    const stale = new Set<string>();
+    const refreshSoon = (keys: string[]) => {
+      if (!keys.length) return;
+      for (const key of keys) stale.add(key);
+      staleTimer ??= setTimeout(() => {
+        staleTimer = null;
+        for (const key of stale) void queryClient.invalidateQueries({ queryKey: [key] });
+        stale.clear();
+      }, STALE_MS);
+    };
 
     async function run() {
       let delay = 1_000;
@@ -61,6 +92,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
             onMessage: (message) => {
               const event = JSON.parse(message.data) as LiveEvent;
               for (const listener of listeners.current) listener(event);
+              refreshSoon(queriesFor(event));
               refresh();
             },
           });
@@ -81,6 +113,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     return () => {
       controller.abort();
       if (refreshTimer) clearTimeout(refreshTimer);
+      if (staleTimer) clearTimeout(staleTimer);
     };
   }, [query, queryClient]);
 
@@ -96,6 +129,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
 export function useLiveStatus(): Status {
   return useContext(LiveContext).status;
+}
+
+/** How often a page whose data has live events polls: rarely while the stream is live, `offline` otherwise. */
+export function usePollEvery(offline: number): number {
+  return useLiveStatus() === "live" ? Math.max(offline, 60_000) : offline;
 }
 
 /** Calls `listener` for every live event in the current scope. */

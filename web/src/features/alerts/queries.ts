@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, type Schemas, unwrap } from "@/api/client";
+import { usePollEvery } from "@/app/live";
 import { useScope } from "@/app/scope";
 
 export type Alert = Schemas["AlertPublic"];
@@ -10,6 +11,7 @@ export type Metric = Schemas["MetricPublic"];
 
 export function useAlerts(open: boolean) {
   const { organizationId } = useScope();
+  const poll = usePollEvery(15_000);
   return useQuery({
     queryKey: ["alerts", organizationId, open],
     queryFn: async () =>
@@ -18,7 +20,7 @@ export function useAlerts(open: boolean) {
           params: { query: { organization_id: organizationId, status: open ? ["firing", "acknowledged"] : ["resolved"], limit: 100 } },
         }),
       ),
-    refetchInterval: 15_000,
+    refetchInterval: poll,
   });
 }
 

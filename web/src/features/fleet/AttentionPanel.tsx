@@ -3,6 +3,7 @@ import { CircleCheck } from "lucide-react";
 import { Link } from "react-router";
 
 import { api, type Schemas, unwrap } from "@/api/client";
+import { usePollEvery } from "@/app/live";
 import { useScope } from "@/app/scope";
 import { Badge } from "@/components/Badge";
 import { Card } from "@/components/Card";
@@ -26,10 +27,11 @@ export function target(item: Item): string | null {
  * reached or nearly), with why. */
 export function AttentionPanel() {
   const { organizationId } = useScope();
+  const poll = usePollEvery(30_000);
   const attention = useQuery({
     queryKey: ["attention", organizationId],
     queryFn: async () => unwrap(await api.GET("/api/v1/attention", { params: { query: { organization_id: organizationId, limit: ATTENTION_SHOWN } } })),
-    refetchInterval: 30_000,
+    refetchInterval: poll,
   });
   return (
     <Card title="Attention required" padded={false}>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/api/client";
+import { usePollEvery } from "@/app/live";
 import { useScope } from "@/app/scope";
 
 import type { Policy } from "./rules";
@@ -79,6 +80,7 @@ export async function simulatePolicy(organizationId: string, policy: Omit<Policy
 
 export function useApprovals(status: "pending" | "answered") {
   const { organizationId } = useScope();
+  const poll = usePollEvery(10_000);
   return useQuery({
     queryKey: ["approvals", organizationId, status],
     queryFn: async () =>
@@ -87,7 +89,7 @@ export function useApprovals(status: "pending" | "answered") {
           params: { query: { organization_id: organizationId, status: status === "pending" ? ["pending"] : ["approved", "denied", "expired"], limit: 100 } },
         }),
       ),
-    refetchInterval: status === "pending" ? 10_000 : false,
+    refetchInterval: status === "pending" ? poll : false,
   });
 }
 
@@ -117,13 +119,14 @@ export type Stop = {
 
 export function useStops(active: boolean) {
   const { organizationId } = useScope();
+  const poll = usePollEvery(15_000);
   return useQuery({
     queryKey: ["emergency-stop", organizationId, active],
     queryFn: async () => {
       const stops = unwrap(await api.GET("/api/v1/emergency-stop", { params: { query: { active, limit: 100 } } })) as unknown as Stop[];
       return stops.filter((s) => s.organization_id === organizationId);
     },
-    refetchInterval: 15_000,
+    refetchInterval: poll,
   });
 }
 
