@@ -189,7 +189,8 @@ async def stream(
     project_id: str | None = None,
     organization_id: str | None = None,
 ) -> StreamingResponse:
-    """Server-sent events of traces and task outcomes as they land, optionally for one agent or project."""
+    """Server-sent events as they happen, optionally for one agent or project: traces and task outcomes as they
+    land, alert changes, approvals asked and answered, agents' state changes and emergency stops."""
     scope = await resolve_scope(
         context.db, principal, organization_id=organization_id, project_id=project_id, agent=agent
     )

@@ -1677,7 +1677,8 @@ export interface paths {
         };
         /**
          * Stream
-         * @description Server-sent events of traces and task outcomes as they land, optionally for one agent or project.
+         * @description Server-sent events as they happen, optionally for one agent or project: traces and task outcomes as they
+         *     land, alert changes, approvals asked and answered, agents' state changes and emergency stops.
          */
         get: operations["stream_api_v1_stream_get"];
         put?: never;
