@@ -132,8 +132,9 @@ class AlertEvaluator:
                     continue
                 rule = by_id[verdict.rule_id]
                 firing = _firing(org, rule, verdict, evidence.get(verdict.dedup_key, {}))
+                # No flush per alert: the ids are made here, and the unit of work inserts alerts before their
+                # deliveries, thousands at a time, when the transaction commits.
                 alert = open_alert(session, firing, now)
-                await session.flush()
                 await announce(session, outbox, alert, "fired", now, rule.channel_ids)
             if plan.to_refresh:
                 # Thousands of alerts may stay open round after round: one statement counts them all, and only the
