@@ -165,6 +165,9 @@ class HealthSettings(BaseSettings):
     probe_interval_s: float = Field(
         60, ge=5, description="How often agents behind an HTTP endpoint are probed (AMS_PROBE_INTERVAL_S)."
     )
+    probe_timeout_s: float = Field(
+        5, gt=0, le=60, description="How long a probe of an agent's endpoint waits for it (AMS_PROBE_TIMEOUT_S)."
+    )
     health_degraded_tsr: float = Field(
         0.9, ge=0, le=1, description="Success rate (15 min, 5+ tasks) under which an agent is degraded."
     )

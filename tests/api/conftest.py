@@ -157,9 +157,12 @@ async def monitor(app: FastAPI) -> AsyncIterator[Any]:
     jobs = [*context.monitoring.jobs, *context.alerting.jobs]
     for job in jobs:
         await job.stop()
+    health = context.monitoring.health
+    timeout = health.probe_timeout_s  # a test may shorten it
     try:
-        yield context.monitoring.health
+        yield health
     finally:
+        health.probe_timeout_s = timeout
         for job in jobs:
             job.start()
 

@@ -69,7 +69,7 @@ FAILURES = [
     ("n8n", "500", "/healthz answered 500 in "),
     ("langchain", "503", "/docs answered 503 in "),
     ("langgraph", "refused", "/ok: ConnectError: "),
-    ("webhook", "timeout", "/health: no answer within 5 s"),
+    ("webhook", "timeout", "/health: no answer within 0.5 s"),
     ("make", "refused", ": ConnectionRefusedError: "),
     ("zapier", "refused", ": ConnectionRefusedError: "),
 ]
@@ -77,6 +77,7 @@ FAILURES = [
 
 @pytest.mark.parametrize(("platform", "failure", "named"), FAILURES)
 async def test_a_failing_endpoint_makes_its_agent_unhealthy(tenant, monitor, endpoints, platform, failure, named):
+    monitor.probe_timeout_s = 0.5  # AMS_PROBE_TIMEOUT_S (5 s by default); the fixture puts it back
     if failure == "refused":
         url = refused_url()
     else:

@@ -63,6 +63,7 @@ class HealthMonitor:
             degraded_p95_ms=settings.health_degraded_p95_ms,
         )
         self.probe_every = timedelta(seconds=settings.probe_interval_s)
+        self.probe_timeout_s = settings.probe_timeout_s
         self.probes: dict[str, tuple[ProbeTarget, Probe]] = {}  # agent id -> what was probed last, and how it went
         self.client = httpx.AsyncClient(follow_redirects=False)
 
@@ -105,7 +106,7 @@ class HealthMonitor:
 
         async def one(agent_id: str, target: ProbeTarget) -> None:
             async with gate:
-                self.probes[agent_id] = (target, await run_probe(self.client, target))
+                self.probes[agent_id] = (target, await run_probe(self.client, target, self.probe_timeout_s))
 
         await asyncio.gather(*(one(agent_id, target) for agent_id, target in due))
 
