@@ -7,7 +7,6 @@ import base64
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,8 +18,10 @@ from tests.integration.gateway_support import REDIS_URL, admin_client, agent_wit
 CHAT = {"messages": [{"role": "user", "content": "x"}]}
 
 
-@pytest.fixture
-def instances(tmp_path: Path) -> Iterator[tuple[Server, Server]]:
+# One pair for the module: each test makes its own agent, route and policy, and leaves no stop in force.
+@pytest.fixture(scope="module")
+def instances(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Server]]:
+    tmp_path = tmp_path_factory.mktemp("instances")
     reason = redis_unreachable()
     if reason:
         skip_backend(f"Redis at {REDIS_URL}", reason)
