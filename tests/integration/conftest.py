@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,16 @@ def server(tmp_path: Path, database: str | None) -> Iterator[Server]:
     running = start_server(tmp_path, database)
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One AMS per backend for a module whose tests do not need a fresh one (each names its own things)."""
+    with ExitStack() as stack:
+        database = None if request.param == "sqlite" else stack.enter_context(fresh_postgres_database())
+        running = start_server(tmp_path_factory.mktemp(f"ams-{request.param}"), database)
+        stack.callback(running.stop)
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -1,23 +1,15 @@
 """The `ams` command against a running server: login, keys, agents and their lifecycle."""
 
-from collections.abc import Iterator
-from contextlib import ExitStack
-
 import httpx
 import pytest
 
-from tests.conftest import fresh_postgres_database
-from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Server, start_server
+from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Server
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server per backend for the module: its tests make users, agents and keys of their own names."""
-    with ExitStack() as stack:
-        database = None if request.param == "sqlite" else stack.enter_context(fresh_postgres_database())
-        running = start_server(tmp_path_factory.mktemp(f"cli-{request.param}"), database)
-        stack.callback(running.stop)
-        yield running
+# One server per backend for the module: its tests make users, agents and keys of their own names.
+@pytest.fixture(scope="module")
+def server(module_server: Server) -> Server:
+    return module_server
 
 
 def test_login_then_agents_and_keys(server):

@@ -27,7 +27,8 @@ def _key(server, role: str = "agent_owner") -> str:
     return str(made.json()["key"])
 
 
-def test_real_otel_exporter_gives_known_kpis(server):
+def test_real_otel_exporter_gives_known_kpis(module_server):
+    server = module_server
     key = _key(server)
     provider = TracerProvider(resource=Resource.create({"service.name": "otel-support-agent"}))
     exporter = OTLPSpanExporter(endpoint=f"{server.url}/v1/traces", headers={"Authorization": f"Bearer {key}"})
@@ -81,7 +82,8 @@ def test_real_otel_exporter_gives_known_kpis(server):
     assert llm_span["kind"] == "llm" and llm_span["model"] == "gpt-4o-mini" and llm_span["provider"] == "openai"
 
 
-def test_live_stream(server):
+def test_live_stream(module_server):
+    server = module_server
     key = {"Authorization": f"Bearer {_key(server)}"}
     headers = {"Authorization": f"Bearer {server.login()}"}
     httpx.post(f"{server.url}/api/v1/ingest", json={"spans": task("streamer")}, headers=key).raise_for_status()
