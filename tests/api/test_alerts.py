@@ -39,7 +39,7 @@ async def test_every_organization_gets_the_builtin_rules_and_may_tune_but_not_de
         "tasks_waiting",
     }
     assert builtin["low_success"]["threshold"] == 0.7 and builtin["low_success"]["condition"] == "below"
-    assert builtin["slow_tasks"]["threshold"] == 30_000
+    assert builtin["slow_tasks"]["threshold"] == 30_000 and builtin["daily_spend"]["window"] == "24h"
     assert builtin["daily_spend"]["metric"] == "budget_used" and builtin["daily_spend"]["threshold"] == 0.99
     spend = builtin["daily_spend"]["id"]
     tuned = await tenant.client.put(f"/api/v1/alert-rules/{spend}", json={"threshold": 0.8}, headers=tenant.admin)

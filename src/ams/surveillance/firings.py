@@ -34,59 +34,49 @@ def finding_document(finding: Finding, points: float) -> dict[str, Any]:
     }
 
 
-def threat_firing(agent: Agent, finding: Finding, score: float) -> Firing:
+def _agent_firing(
+    agent: Agent, rule: str, severity: str, category: str, title: str, summary: str, **rest: Any
+) -> Firing:
+    """An alert about one agent: keyed by the rule and the agent, named after the agent."""
+    evidence = {"subject_label": agent.name, **rest.pop("evidence", {})}
     return Firing(
         organization_id=agent.organization_id,
         source=SOURCE,
-        dedup_key=agent_key(finding.rule, agent.id),
+        dedup_key=agent_key(rule, agent.id),
         subject_type="agent",
         subject_id=agent.id,
-        severity=finding.severity,
-        category="security",
-        title=f"{finding.rule.replace('_', ' ').capitalize()}: {agent.name}",
-        summary=f"{agent.name}: {finding.title}. Security score now {score:.0f}.",
+        severity=severity,
+        category=category,
+        title=f"{title}: {agent.name}",
+        summary=summary,
         project_id=agent.project_id,
         agent_id=agent.id,
-        value=score,
-        evidence={"subject_label": agent.name, "rule": finding.rule, **finding.detail},
+        evidence=evidence,
+        **rest,
     )
+
+
+def threat_firing(agent: Agent, finding: Finding, score: float) -> Firing:
+    return _agent_firing(
+        agent, finding.rule, finding.severity, "security", finding.rule.replace("_", " ").capitalize(),
+        f"{agent.name}: {finding.title}. Security score now {score:.0f}.",
+        value=score, evidence={"rule": finding.rule, **finding.detail},
+    )  # fmt: skip
 
 
 def unusual_firing(agent: Agent, unusual: dict[str, float]) -> Firing:
     named = ", ".join(f"{m} {z:+.1f}σ" for m, z in sorted(unusual.items(), key=lambda kv: -abs(kv[1])))
-    return Firing(
-        organization_id=agent.organization_id,
-        source=SOURCE,
-        dedup_key=agent_key(UNUSUAL, agent.id),
-        subject_type="agent",
-        subject_id=agent.id,
-        severity="warning",
-        category="performance",
-        title=f"Unusual behaviour: {agent.name}",
-        summary=f"{agent.name} is more than 3σ from its baseline on {named}.",
-        project_id=agent.project_id,
-        agent_id=agent.id,
-        evidence={"subject_label": agent.name, "sigmas": unusual},
-    )
+    return _agent_firing(
+        agent, UNUSUAL, "warning", "performance", "Unusual behaviour",
+        f"{agent.name} is more than 3σ from its baseline on {named}.", evidence={"sigmas": unusual},
+    )  # fmt: skip
 
 
 def quarantined_firing(agent: Agent, reason: str, score: float, threshold: float, found: list[Finding]) -> Firing:
-    return Firing(
-        organization_id=agent.organization_id,
-        source=SOURCE,
-        dedup_key=agent_key(QUARANTINED, agent.id),
-        subject_type="agent",
-        subject_id=agent.id,
-        severity="critical",
-        category="security",
-        title=f"Agent quarantined: {agent.name}",
-        summary=f"{agent.name} was quarantined: {reason}.",
-        project_id=agent.project_id,
-        agent_id=agent.id,
-        value=score,
-        threshold=threshold,
-        evidence={"subject_label": agent.name, "findings": [f.title for f in found]},
-    )
+    return _agent_firing(
+        agent, QUARANTINED, "critical", "security", "Agent quarantined", f"{agent.name} was quarantined: {reason}.",
+        value=score, threshold=threshold, evidence={"findings": [f.title for f in found]},
+    )  # fmt: skip
 
 
 def correlated_firing(org: str, anomalous: list[Agent], threshold: int) -> Firing:
